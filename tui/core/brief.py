@@ -1,0 +1,194 @@
+"""The Brief: one analysis document, stored as Markdown with a YAML front-matter block."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from tui.core.atomic import write_atomic
+
+BRIEF_SUFFIX = ".md"
+_SLUG_STRIP = re.compile(r"[^a-z0-9]+")
+
+
+class BriefError(Exception):
+    """A brief file that cannot be read; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A brief as stored in `briefs/`. `body` is the clean Markdown text; offsets index into it."""
+
+    id: str
+    title: str
+    body: str
+    source: str | None = None
+    author: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    ingested: dt.date | None = None
+    sha256: str = ""
+    origin: str | None = None  # file name of the original capture
+    path: Path | None = field(default=None, compare=False)
+
+    @property
+    def words(self) -> int:
+        return len(self.body.split())
+
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """(start, end) offsets of each block of the body separated by blank lines."""
+        return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", self.body)]
+
+    def headings(self) -> list[tuple[int, int, str]]:
+        """(offset, level, text) of each Markdown heading in the body."""
+        return [
+            (m.start(), len(m.group(1)), m.group(2).strip())
+            for m in re.finditer(r"^(#{1,6})[ \t]+(.+)$", self.body, flags=re.MULTILINE)
+        ]
+
+    def metadata(self) -> dict[str, Any]:
+        """The front-matter fields, in a stable order, without empty ones."""
+        meta: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "author": self.author,
+            "published": self.published.isoformat() if self.published else None,
+            "url": self.url,
+            "ingested": self.ingested.isoformat() if self.ingested else None,
+            "sha256": self.sha256 or None,
+            "origin": self.origin,
+        }
+        return {k: v for k, v in meta.items() if v is not None}
+
+    def to_markdown(self) -> str:
+        header = yaml.safe_dump(
+            self.metadata(), sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False
+        )
+        return f"---\n{header}---\n\n{self.body.strip()}\n"
+
+    def with_path(self, path: Path) -> Brief:
+        return replace(self, path=path)
+
+
+def slugify(text: str, max_len: int = 60) -> str:
+    """A file-name-safe id from a title: lower case ASCII words joined by hyphens."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = _SLUG_STRIP.sub("-", ascii_text.lower()).strip("-")
+    if len(slug) > max_len:
+        slug = slug[:max_len].rsplit("-", 1)[0] or slug[:max_len]
+    return slug or "brief"
+
+
+def _as_date(value: object) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _as_text(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def parse_brief(text: str, path: Path | None = None) -> Brief:
+    """Parse the text of a brief file; raises BriefError with a one-line reason."""
+    where = path.name if path else "brief"
+    try:
+        post = frontmatter.loads(text)
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise BriefError(f"{where}: broken front matter ({problem})") from None
+    except ValueError as exc:
+        raise BriefError(f"{where}: broken front matter ({exc})") from None
+    meta = post.metadata
+    if not isinstance(meta, dict):
+        raise BriefError(f"{where}: front matter is not a mapping")
+    fallback_id = path.stem if path else ""
+    brief_id = _as_text(meta.get("id")) or fallback_id
+    if not brief_id:
+        raise BriefError(f"{where}: no id in front matter")
+    title = _as_text(meta.get("title")) or brief_id
+    return Brief(
+        id=brief_id,
+        title=title,
+        body=post.content.strip(),
+        source=_as_text(meta.get("source")),
+        author=_as_text(meta.get("author")),
+        published=_as_date(meta.get("published") or meta.get("date")),
+        url=_as_text(meta.get("url")),
+        ingested=_as_date(meta.get("ingested")),
+        sha256=_as_text(meta.get("sha256")) or "",
+        origin=_as_text(meta.get("origin")),
+        path=path,
+    )
+
+
+def read_brief(path: Path) -> Brief:
+    """Read one brief file; raises BriefError with a one-line reason."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise BriefError(f"{path.name}: not UTF-8 text") from None
+    except OSError as exc:
+        raise BriefError(f"{path.name}: cannot read ({exc.strerror or exc})") from None
+    return parse_brief(text, path)
+
+
+def brief_files(corpus: Path) -> Iterator[Path]:
+    """The brief files of a corpus folder, sorted by name (hidden and temp files skipped)."""
+    if not corpus.is_dir():
+        return
+    for path in sorted(corpus.glob(f"*{BRIEF_SUFFIX}")):
+        if not path.name.startswith(".") and path.name.lower() != "readme.md" and path.is_file():
+            yield path
+
+
+@dataclass(frozen=True)
+class CorpusLoad:
+    briefs: list[Brief]
+    errors: list[str]  # one line per file that could not be read
+
+
+def load_corpus(corpus: Path) -> CorpusLoad:
+    """Every readable brief of the folder, and a one-line error for each that is not."""
+    briefs: list[Brief] = []
+    errors: list[str] = []
+    seen: set[str] = set()
+    for path in brief_files(corpus):
+        try:
+            brief = read_brief(path)
+        except BriefError as exc:
+            errors.append(str(exc))
+            continue
+        if brief.id in seen:
+            errors.append(f"{path.name}: duplicate id {brief.id!r}, skipped")
+            continue
+        seen.add(brief.id)
+        briefs.append(brief)
+    return CorpusLoad(briefs, errors)
+
+
+def write_brief(brief: Brief, corpus: Path, *, exclusive: bool = False) -> Path:
+    """Write a brief as `<corpus>/<id>.md`, atomically."""
+    path = corpus / f"{brief.id}{BRIEF_SUFFIX}"
+    write_atomic(path, brief.to_markdown(), exclusive=exclusive)
+    return path
