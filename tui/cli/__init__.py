@@ -1,0 +1,135 @@
+"""The `briefs` command: parses arguments, then runs a CLI verb or opens the app.
+
+Each verb lives in its own module with `register(subparsers)`; heavy imports (Textual, Whoosh,
+extraction) happen inside the verb, so `briefs search` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tui import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from tui.core.paths import Paths
+
+# Modules under tui.cli that each add one or more verbs.
+VERB_MODULES = ("corpus", "search", "entities", "compare")
+
+
+@dataclass
+class Context:
+    """What every verb gets: the resolved folders and a console that honours NO_COLOR and pipes."""
+
+    paths: Paths
+    json: bool = False
+    _console: Console | None = field(default=None, repr=False)
+    _err: Console | None = field(default=None, repr=False)
+
+    @property
+    def console(self) -> Console:
+        if self._console is None:
+            self._console = make_console(sys.stdout)
+        return self._console
+
+    @property
+    def err(self) -> Console:
+        if self._err is None:
+            self._err = make_console(sys.stderr)
+        return self._err
+
+    def fail(self, message: str, code: int = 1) -> int:
+        """Print a one-line error to stderr and return the exit code."""
+        from rich.text import Text
+
+        self.err.print(Text(f"briefs: {message}"), style="bold red", soft_wrap=True)
+        return code
+
+
+def make_console(stream: object) -> Console:
+    """A rich Console: colours only on a terminal and without NO_COLOR; never interprets markup."""
+    from rich.console import Console
+
+    no_color = bool(os.environ.get("NO_COLOR"))
+    is_tty = bool(getattr(stream, "isatty", lambda: False)())
+    return Console(
+        file=stream,  # type: ignore[arg-type]
+        no_color=no_color,
+        color_system=None if (no_color or not is_tty) else "auto",
+        markup=False,
+        emoji=False,
+        highlight=False,
+        force_terminal=None,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefs",
+        description="Read, search and compare analysis briefs in the terminal. "
+        "With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"briefs {__version__}")
+    add_common_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in VERB_MODULES:
+        module = importlib.import_module(f"tui.cli.{name}")
+        module.register(sub)
+    return parser
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    """--corpus / --index, accepted before or after the verb."""
+    default = argparse.SUPPRESS if parser.prog != "briefs" else None
+    parser.add_argument(
+        "--corpus",
+        metavar="DIR",
+        default=default,
+        help="the briefs folder (default: $BRIEFS_CORPUS, or the project's briefs/)",
+    )
+    parser.add_argument(
+        "--index",
+        metavar="DIR",
+        default=default,
+        help="the index folder (default: $BRIEFS_INDEX, or the project's index/)",
+    )
+
+
+def add_json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from tui.core.paths import Paths
+
+    paths = Paths.resolve(corpus=args.corpus, index=args.index)
+    ctx = Context(paths=paths, json=bool(getattr(args, "json", False)))
+    func = getattr(args, "func", None)
+    try:
+        if func is None:
+            return open_app(ctx)
+        return int(func(args, ctx))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `briefs search x | head`: the reader went away; exit quietly.
+        sys.stderr.close()
+        return 0
+
+
+def open_app(ctx: Context, **screen_args: object) -> int:
+    from tui.app import create_app
+
+    app = create_app(ctx.paths, **screen_args)  # type: ignore[arg-type]
+    app.run()
+    return int(app.return_code or 0)

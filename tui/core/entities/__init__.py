@@ -1,0 +1,5 @@
+"""Named entities: offline extraction, normalisation to canonical actors, the analyst's alias file."""
+
+from tui.core.entities.model import Entity, EntityType, Mention
+
+__all__ = ["Entity", "EntityType", "Mention"]
