@@ -81,7 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_common_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in VERB_MODULES:
-        module = importlib.import_module(f"tui.cli.{name}")
+        try:
+            module = importlib.import_module(f"tui.cli.{name}")
+        except ModuleNotFoundError as exc:
+            # A verb module not written yet; a test checks that every verb is registered.
+            if exc.name != f"tui.cli.{name}":
+                raise
+            continue
         module.register(sub)
     return parser
 
