@@ -1,0 +1,458 @@
+"""Keep the Whoosh index in step with the corpus: incremental, self-healing, one writer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.util.filelock import try_for
+
+from tui.core.atomic import write_atomic
+from tui.core.brief import Brief, BriefError, brief_files, parse_brief
+from tui.core.schema import SCHEMA_VERSION, build_schema
+
+INDEX_NAME = "MAIN"  # Whoosh's default index name: files are `_MAIN_<gen>.toc` and `MAIN_<id>.*`
+LOCK_NAME = f"{INDEX_NAME}_WRITELOCK"
+MANIFEST = "briefs-index.json"  # our schema version and a checksum of every index file
+LOCK_WAIT_S = 3.0
+LOCKED_MESSAGE = "the index is being updated by another briefs process; try again in a moment"
+
+
+class IndexLocked(Exception):
+    """Another process holds the index's write lock."""
+
+
+class IndexUnavailable(Exception):
+    """There is no usable index in the folder; the message says why (one line)."""
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """What the entities code adds to a brief's index entry."""
+
+    entity_ids: list[str]  # canonical ids, searchable as `entity:<id>`
+    mentions_json: str  # the brief's mentions, decoded again by `Searcher.mentions`
+
+
+Annotator = Callable[[Brief], Annotation]
+
+
+@dataclass
+class IndexReport:
+    added: list[str] = field(default_factory=list)  # brief ids
+    updated: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    rebuilt: str | None = None  # why the index was built from scratch, when it was
+    errors: list[str] = field(default_factory=list)  # one line per brief left out
+    total: int = 0  # briefs in the index afterwards
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.deleted or self.rebuilt)
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    exists: bool
+    healthy: bool
+    new: int
+    changed: int
+    deleted: int
+    total: int  # briefs in the index now
+    problem: str | None  # why the index cannot be used as it is (it will be rebuilt)
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.healthy and not (self.new or self.changed or self.deleted)
+
+
+@dataclass(frozen=True)
+class _Indexed:
+    brief_id: str
+    sha: str
+
+
+def default_annotator() -> Annotator | None:
+    """The entities code's `annotate`, when that code is installed, for callers that want it."""
+    try:
+        from tui.core import entities
+    except ImportError:  # pragma: no cover - the package is part of briefs
+        return None
+    annotate = getattr(entities, "annotate", None)
+    return annotate if callable(annotate) else None
+
+
+def _annotator_version(annotate: Annotator | None) -> str | None:
+    if annotate is None:
+        return None
+    version = getattr(annotate, "version", None)
+    return str(version) if version is not None else None
+
+
+# --- health ---
+
+
+def _is_index_file(name: str) -> bool:
+    return (name.startswith(f"_{INDEX_NAME}_") or name.startswith(f"{INDEX_NAME}_")) and (
+        name != LOCK_NAME
+    )
+
+
+def _index_files(index_dir: Path) -> list[str]:
+    try:
+        return sorted(p.name for p in index_dir.iterdir() if _is_index_file(p.name))
+    except OSError:
+        return []
+
+
+def _file_sha(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _read_manifest(index_dir: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _write_manifest(index_dir: Path, annotator: str | None) -> None:
+    files = {
+        name: [(index_dir / name).stat().st_size, _file_sha(index_dir / name)]
+        for name in _index_files(index_dir)
+    }
+    manifest = {"schema": SCHEMA_VERSION, "annotator": annotator, "files": files}
+    write_atomic(index_dir / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+
+
+def _has_index(index_dir: Path) -> bool:
+    return any(
+        n.startswith(f"_{INDEX_NAME}_") and n.endswith(".toc") for n in _index_files(index_dir)
+    )
+
+
+def diagnose(index_dir: Path, *, deep: bool = False) -> str | None:
+    """Why the index in `index_dir` cannot be used as it is, or None when it looks sound.
+
+    Every file is checked against the sizes recorded at the last commit; `deep` also compares
+    checksums (a garbled segment keeps its size). Whoosh itself would only fail later, mid-query.
+    """
+    if not _has_index(index_dir):
+        return f"no index in {index_dir} yet"
+    manifest = _read_manifest(index_dir)
+    if manifest is None:
+        return "the index was not written by this version of briefs (no schema record)"
+    version = manifest.get("schema")
+    if version != SCHEMA_VERSION:
+        return f"the index has schema version {version}, this briefs uses {SCHEMA_VERSION}"
+    recorded = manifest.get("files")
+    if not isinstance(recorded, dict):
+        return "the index's schema record is damaged"
+    present = set(_index_files(index_dir))
+    for name, entry in sorted(recorded.items()):
+        if name not in present:
+            return f"index file {name} is missing"
+        try:
+            size, sha = int(entry[0]), str(entry[1])
+        except (TypeError, ValueError, IndexError):
+            return "the index's schema record is damaged"
+        path = index_dir / name
+        try:
+            if path.stat().st_size != size:
+                return f"index file {name} is truncated or damaged (size changed)"
+            if deep and _file_sha(path) != sha:
+                return f"index file {name} is damaged (contents changed)"
+        except OSError as exc:
+            return f"index file {name} cannot be read ({exc.strerror or exc})"
+    if not any(n.endswith(".toc") for n in recorded):
+        return "the index has no table of contents"
+    return None
+
+
+def open_index(index_dir: Path) -> Any:
+    """The Whoosh index in `index_dir`; raises IndexUnavailable with a one-line reason."""
+    problem = diagnose(index_dir)
+    if problem:
+        raise IndexUnavailable(problem)
+    try:
+        ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
+    except Exception as exc:  # Whoosh raises many types for a damaged folder
+        raise IndexUnavailable(f"the index cannot be opened ({_describe(exc)})") from None
+    expected = set(build_schema().names())
+    if set(ix.schema.names()) != expected:
+        raise IndexUnavailable("the index was written with different fields")
+    return ix
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}"[:160] if text else type(exc).__name__
+
+
+# --- reading the index and the corpus ---
+
+
+def _indexed(ix: Any) -> dict[str, _Indexed]:
+    """File name -> (brief id, content hash) of every brief in the index, read from columns."""
+    out: dict[str, _Indexed] = {}
+    with ix.reader() as reader:
+        paths = reader.column_reader("path")
+        ids = reader.column_reader("id")
+        shas = reader.column_reader("sha")
+        for docnum in reader.all_doc_ids():
+            out[paths[docnum]] = _Indexed(ids[docnum], shas[docnum])
+    return out
+
+
+def _content_sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class _Plan:
+    indexed: dict[str, _Indexed]
+    changed: list[tuple[Path, bytes, str]] = field(default_factory=list)  # path, bytes, sha
+    gone: list[str] = field(default_factory=list)  # file names no longer in the corpus
+    errors: list[str] = field(default_factory=list)
+
+
+def _plan(corpus: Path, indexed: dict[str, _Indexed]) -> _Plan:
+    plan = _Plan(indexed)
+    seen: set[str] = set()
+    for path in brief_files(corpus):
+        seen.add(path.name)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            plan.errors.append(f"{path.name}: cannot read ({exc.strerror or exc})")
+            continue
+        sha = _content_sha(data)
+        old = indexed.get(path.name)
+        if old is None or old.sha != sha:
+            plan.changed.append((path, data, sha))
+    plan.gone = sorted(name for name in indexed if name not in seen)
+    return plan
+
+
+def _document(brief: Brief, name: str, sha: str, annotation: Annotation | None) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "id": brief.id,
+        "path": name,
+        "sha": sha,
+        "title": brief.title,
+        "body": brief.body,
+        "spell": f"{brief.title}\n{brief.body}",
+    }
+    if brief.source:
+        doc["source"] = brief.source
+        doc["publisher"] = brief.source
+    if brief.author:
+        doc["author"] = brief.author
+    if brief.published:
+        doc["date"] = dt.datetime.combine(brief.published, dt.time())
+        doc["year"] = str(brief.published.year)
+    if annotation is not None:
+        ids = sorted({i.strip().lower() for i in annotation.entity_ids if i.strip()})
+        if ids:
+            doc["entity"] = ",".join(i.replace(",", " ") for i in ids)
+        if annotation.mentions_json:
+            doc["mentions"] = annotation.mentions_json
+    return doc
+
+
+# --- writing ---
+
+
+@contextmanager
+def _write_lock(index_dir: Path, wait: float) -> Iterator[None]:
+    """Whoosh's own write lock (an OS file lock): the same one a Whoosh writer takes."""
+    from whoosh.filedb.filestore import FileStorage
+
+    lock = FileStorage(str(index_dir)).lock(LOCK_NAME)
+    if not try_for(lock.acquire, timeout=wait, delay=0.1):
+        raise IndexLocked(LOCKED_MESSAGE)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _clear(index_dir: Path) -> None:
+    """Delete the index's files (never anything else: `index/README.md` lives there too)."""
+    for name in [*_index_files(index_dir), MANIFEST]:
+        with suppress(FileNotFoundError):
+            (index_dir / name).unlink()
+
+
+def update_index(
+    corpus: Path,
+    index_dir: Path,
+    *,
+    rebuild: bool = False,
+    annotate: Annotator | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    wait: float = LOCK_WAIT_S,
+) -> IndexReport:
+    """Bring the index in step with the corpus, touching only added, changed and deleted briefs.
+
+    A missing, damaged or outdated index is rebuilt, and `IndexReport.rebuilt` says why.
+    Unreadable briefs are left out and listed in `errors`. Brief files are only read.
+    Raises IndexLocked when another process is writing (after waiting up to `wait` seconds).
+    """
+    index_dir.mkdir(parents=True, exist_ok=True)
+    annotator = _annotator_version(annotate)
+    with _write_lock(index_dir, wait):
+        reason: str | None = (
+            "a rebuild was asked for" if rebuild else diagnose(index_dir, deep=True)
+        )
+        ix: Any = None
+        indexed: dict[str, _Indexed] = {}
+        if reason is None:
+            manifest = _read_manifest(index_dir) or {}
+            if annotator is not None and manifest.get("annotator") != annotator:
+                reason = "entity extraction has changed since the index was built"
+        if reason is None:
+            try:
+                ix = open_index(index_dir)
+                indexed = _indexed(ix)
+            except Exception as exc:
+                reason = str(exc) if isinstance(exc, IndexUnavailable) else _describe(exc)
+                reason = f"the index cannot be read ({reason})"
+        if reason is not None:
+            _clear(index_dir)
+            ix = whoosh_index.create_in(str(index_dir), build_schema(), indexname=INDEX_NAME)
+            indexed = {}
+        report = IndexReport(rebuilt=reason)
+        if _apply(ix, corpus, indexed, report, annotate, progress, fresh=reason is not None):
+            # Every commit changes the segment files: record them for the next health check.
+            _write_manifest(index_dir, annotator)
+        with ix.reader() as reader:
+            report.total = reader.doc_count()
+    return report
+
+
+def _apply(
+    ix: Any,
+    corpus: Path,
+    indexed: dict[str, _Indexed],
+    report: IndexReport,
+    annotate: Annotator | None,
+    progress: Callable[[int, int], None] | None,
+    *,
+    fresh: bool,
+) -> bool:
+    """Apply the corpus's changes to the index; True when a commit was made."""
+    plan = _plan(corpus, indexed)
+    report.errors.extend(plan.errors)
+    if not (plan.changed or plan.gone or fresh):
+        return False
+    changed_names = {path.name for path, _, _ in plan.changed}
+    # Ids of briefs that stay as they are: a new file may not take one of them.
+    taken = {entry.brief_id for name, entry in indexed.items() if name not in changed_names}
+    taken -= {indexed[name].brief_id for name in plan.gone}
+    added: list[str] = []
+    removed: list[str] = [indexed[name].brief_id for name in plan.gone]
+
+    writer = ix.writer(_lk=False, compound=False)  # we hold the lock already
+    try:
+        for name in plan.gone:
+            writer.delete_by_term("path", name)
+        total = len(plan.changed)
+        for done, (path, data, sha) in enumerate(plan.changed, start=1):
+            old = indexed.get(path.name)
+            if old is not None:
+                writer.delete_by_term("path", path.name)
+                removed.append(old.brief_id)
+            brief, problem = _parse(path, data)
+            if brief is None:
+                report.errors.append(problem)
+            elif brief.id in taken:
+                report.errors.append(f"{path.name}: duplicate id {brief.id!r}, skipped")
+            else:
+                annotation = None
+                if annotate is not None:
+                    try:
+                        annotation = annotate(brief)
+                    except Exception as exc:  # the brief is still worth indexing without entities
+                        report.errors.append(f"{path.name}: entities left out ({_describe(exc)})")
+                writer.add_document(**_document(brief, path.name, sha, annotation))
+                taken.add(brief.id)
+                added.append(brief.id)
+            if progress is not None:
+                progress(done, total)
+        # Committing even when every changed file turned out unreadable: it also sweeps the files
+        # of the abandoned segment, which a cancelled writer would leave behind.
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    # A brief whose file was renamed, or rewritten, is one update rather than a delete and an add.
+    both = set(added) & set(removed)
+    report.added = sorted(set(added) - both)
+    report.updated = sorted(both)
+    report.deleted = sorted(set(removed) - both)
+    return True
+
+
+def _parse(path: Path, data: bytes) -> tuple[Brief | None, str]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, f"{path.name}: not UTF-8 text"
+    try:
+        return parse_brief(text, path), ""
+    except BriefError as exc:
+        return None, str(exc)
+
+
+def index_status(corpus: Path, index_dir: Path) -> IndexStatus:
+    """How far the index is from the corpus, without writing anything (reads and hashes files)."""
+    problem = diagnose(index_dir)
+    ix = None
+    if problem is None:
+        try:
+            ix = open_index(index_dir)
+        except IndexUnavailable as exc:
+            problem = str(exc)
+    exists = _has_index(index_dir)
+    if ix is None:
+        count = sum(1 for _ in brief_files(corpus))
+        return IndexStatus(exists, False, count, 0, 0, 0, problem)
+    try:
+        indexed = _indexed(ix)
+    except Exception as exc:
+        count = sum(1 for _ in brief_files(corpus))
+        return IndexStatus(
+            True, False, count, 0, 0, 0, f"the index cannot be read ({_describe(exc)})"
+        )
+    plan = _plan(corpus, indexed)
+    changed = sum(1 for path, _, _ in plan.changed if path.name in indexed)
+    new = len(plan.changed) - changed
+    return IndexStatus(True, True, new, changed, len(plan.gone), len(indexed), None)
+
+
+__all__ = [
+    "Annotation",
+    "Annotator",
+    "IndexLocked",
+    "IndexReport",
+    "IndexStatus",
+    "IndexUnavailable",
+    "default_annotator",
+    "diagnose",
+    "index_status",
+    "open_index",
+    "update_index",
+]
