@@ -1,0 +1,665 @@
+"""Search the index: forgiving query parsing, BM25F ranking, snippets with hit offsets, facets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import json
+import re
+import time
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from whoosh import highlight, qparser, query, scoring, sorting
+from whoosh.analysis import Token
+from whoosh.qparser.dateparse import DateParserPlugin
+
+from tui.core.entities.model import EntityType, Mention
+from tui.core.index import IndexUnavailable, open_index
+from tui.core.schema import DEFAULT_FIELDS, FIELD_ALIASES, QUERY_FIELDS
+
+# Ranking, tuned on Cranfield with bench/relevance.py (MAP and nDCG@10 in the module's report).
+BM25_B = 0.75
+BM25_K1 = 1.2
+# Plain words are OR-ed: a brief matching more of them scores higher (coordination), so a long
+# natural-language query still finds briefs that match only some of its words.
+OR_COORDINATION = 0.9
+
+MAX_QUERY_CHARS = 500  # longer input is cut: a query is typed, not pasted books
+MIN_PREFIX = 3  # `ab*` expands to too many words to be useful (and is the slow path)
+MAX_EXPANSIONS = 64  # a prefix or pattern searches its most common matching words only
+MAX_FUZZY_EDITS = 2
+
+SNIPPETS_PER_HIT = 2
+SNIPPET_CHARS = 220
+SNIPPET_SURROUND = 70
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A fragment of a brief's body around hits; `highlights` are relative to `text`."""
+
+    text: str
+    start: int  # offset of `text` in the body
+    highlights: list[tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    title: str
+    source: str | None
+    author: str | None
+    published: dt.date | None
+    score: float
+    snippets: list[Snippet]
+    spans: list[tuple[int, int]]  # every hit in the body, as (start, end) offsets
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[SearchHit] = field(default_factory=list)
+    total: int = 0  # briefs matching, of which `hits` are the best `limit`
+    suggestion: str | None = None  # "did you mean", a corrected query
+    error: str | None = None  # what was wrong with the query and what was searched instead
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)  # "source"/"year" -> counts
+    elapsed_ms: float = 0.0
+
+
+# --- the query ---
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_FIELD = re.compile(r"(?<![\w:\"'])([^\W\d]\w*):")
+_WORD = re.compile(r"\w+")
+_FIELD_VALUE = re.compile(r"\w+:(?:\"[^\"]*\"?|\([^)]*\)?|\[[^\]]*\]?|\{[^}]*\}?|\S+)")
+_KNOWN_FIELDS = {name for name in QUERY_FIELDS} | {a for al in FIELD_ALIASES.values() for a in al}
+_SHOWN_FIELDS = "title, author, source, entity, date"
+_DATE_EXPR = re.compile(
+    r"(?i)\b(date|published):(\[[^\]]*\]|\{[^}]*\}|[<>]=?[\d-]+|[\d-]+)(?=$|[\s)])"
+)
+_ISO = re.compile(r"^(\d{4})(?:-?(\d{1,2}))?(?:-?(\d{1,2}))?$")
+_RANGE = re.compile(r"(?i)^\s*(\S*?)\s*\bto\b\s*(\S*)\s*$")
+
+
+def _clean(text: str) -> str:
+    text = _CONTROL.sub(" ", unicodedata.normalize("NFC", text))
+    return " ".join(text.split())
+
+
+def _period(value: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day an ISO-ish date (2023, 2023-05, 2023-05-19) stands for."""
+    m = _ISO.match(value)
+    if not m:
+        return None
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if month is None:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if day is None:
+            first = dt.date(year, int(month), 1)
+            nxt = dt.date(year + (first.month == 12), first.month % 12 + 1, 1)
+            return first, nxt - dt.timedelta(days=1)
+        exact = dt.date(year, int(month), int(day))
+        return exact, exact
+    except ValueError:
+        return None
+
+
+def _d(day: dt.date | None) -> str:
+    return day.strftime("%Y%m%d") if day else ""
+
+
+def _rewrite_date(m: re.Match[str]) -> str:
+    """Dates in a form Whoosh's date parser reads correctly (it misreads `2023-05` in ranges)."""
+    expr = m.group(2)
+    start: dt.date | None
+    end: dt.date | None
+    if expr[0] in "[{":
+        parts = _RANGE.match(expr[1:-1])
+        if not parts:
+            return m.group(0)
+        low, high = parts.group(1), parts.group(2)
+        low_p, high_p = _period(low) if low else None, _period(high) if high else None
+        if (low and low_p is None) or (high and high_p is None):
+            return m.group(0)
+        start, end = (low_p[0] if low_p else None), (high_p[1] if high_p else None)
+    elif expr[0] in "<>":
+        op = expr[:2] if expr[1:2] == "=" else expr[:1]
+        period = _period(expr[len(op) :])
+        if period is None:
+            return m.group(0)
+        one = dt.timedelta(days=1)
+        start, end = {
+            ">=": (period[0], None),
+            ">": (period[1] + one, None),
+            "<=": (None, period[1]),
+            "<": (None, period[0] - one),
+        }[op]
+    else:
+        period = _period(expr)
+        if period is None:
+            return m.group(0)
+        start, end = period
+    return f"date:[{_d(start)} to {_d(end)}]"
+
+
+def _unbalanced(text: str) -> str | None:
+    if text.count('"') % 2:
+        return "a quote is not closed"
+    for opening, closing, name in (
+        ("(", ")", "bracket"),
+        ("[", "]", "bracket"),
+        ("{", "}", "brace"),
+    ):
+        depth = 0
+        for char in text:
+            depth += (char == opening) - (char == closing)
+            if depth < 0:
+                break
+        if depth:
+            return f"a {name} is not closed" if depth > 0 else f"a {name} closes nothing"
+    return None
+
+
+def _plain_words(text: str) -> str:
+    # Whoosh reads upper-case AND/OR/NOT/TO as operators; here every word is just a word.
+    return " ".join(
+        w.lower() if w in {"AND", "OR", "NOT", "TO"} else w for w in _WORD.findall(text)
+    )
+
+
+class _CappedPrefix(query.Prefix):  # type: ignore[misc]
+    """A prefix that searches only its most common expansions: bounded work for short prefixes."""
+
+    def _btexts(self, ixreader: Any) -> Iterable[bytes]:
+        return _most_common(ixreader, self.fieldname, super()._btexts(ixreader))
+
+
+class _CappedWildcard(query.Wildcard):  # type: ignore[misc]
+    def _btexts(self, ixreader: Any) -> Iterable[bytes]:
+        return _most_common(ixreader, self.fieldname, super()._btexts(ixreader))
+
+
+def _most_common(ixreader: Any, fieldname: str, btexts: Iterable[bytes]) -> list[bytes]:
+    terms = list(btexts)
+    if len(terms) <= MAX_EXPANSIONS:
+        return terms
+    return heapq.nlargest(MAX_EXPANSIONS, terms, key=lambda t: ixreader.doc_frequency(fieldname, t))
+
+
+def _literal_prefix(pattern: str) -> str:
+    return re.split(r"[*?\[]", pattern, maxsplit=1)[0]
+
+
+def _guard(q: Any, notes: list[str]) -> Any:
+    """The query with the expensive or meaningless parts bounded, and a note for each change."""
+    if isinstance(q, query.Every):
+        _note(notes, "a lone '*' matches every brief; it was left out")
+        return query.NullQuery
+    if isinstance(q, query.Prefix):
+        if len(q.text) < MIN_PREFIX:
+            _note(notes, f"'{q.text}*' is too short a prefix (at least {MIN_PREFIX} letters)")
+            return query.Term(q.fieldname, q.text, boost=q.boost) if q.text else query.NullQuery
+        return _CappedPrefix(q.fieldname, q.text, boost=q.boost)
+    if isinstance(q, query.Wildcard):
+        if len(_literal_prefix(q.text)) < MIN_PREFIX - 1:
+            _note(notes, f"'{q.text}' must start with at least {MIN_PREFIX - 1} letters")
+            return query.NullQuery
+        return _CappedWildcard(q.fieldname, q.text, boost=q.boost)
+    if isinstance(q, query.FuzzyTerm):
+        if q.maxdist > MAX_FUZZY_EDITS:
+            q = q.copy()
+            q.maxdist = MAX_FUZZY_EDITS
+        return q
+    if q.is_leaf():
+        return q
+    q = q.apply(lambda child: _guard(child, notes))
+    if isinstance(q, query.Or):
+        # With OR as the default group, `russia NOT armenia` would mean "russia, or anything
+        # without armenia"; users mean "russia, but not armenia".
+        negated = [c for c in q.subqueries if isinstance(c, query.Not)]
+        wanted = [c for c in q.subqueries if not isinstance(c, query.Not)]
+        if negated and wanted:
+            kept = query.Or(wanted, boost=q.boost, minmatch=q.minmatch, scale=q.scale)
+            return query.AndNot(kept, query.Or([c.query for c in negated]))
+    return q
+
+
+def _note(notes: list[str], note: str) -> None:
+    if note not in notes:
+        notes.append(note)
+
+
+def make_parser(schema: Any) -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(
+        list(DEFAULT_FIELDS), schema, group=qparser.OrGroup.factory(OR_COORDINATION)
+    )
+    parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
+    parser.add_plugin(DateParserPlugin(free=False))
+    parser.add_plugin(qparser.GtLtPlugin())
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    return parser
+
+
+@dataclass
+class ParsedQuery:
+    query: Any | None  # None: nothing searchable
+    notes: list[str]
+    text: str  # the cleaned text that was parsed
+
+
+def parse_query(parser: qparser.QueryParser, raw: str) -> ParsedQuery:
+    """Parse what the user typed; never raises. Problems become notes and a plain-words query."""
+    notes: list[str] = []
+    text = _clean(raw)
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS].rsplit(" ", 1)[0]
+        notes.append(f"the query is long: only its first {MAX_QUERY_CHARS} characters were used")
+    if not text:
+        return ParsedQuery(None, notes, text)
+
+    def known_field(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name.lower() in _KNOWN_FIELDS:
+            return f"{name.lower()}:"
+        _note(notes, f"there is no field '{name}:' (try {_SHOWN_FIELDS}); searched as words")
+        return f"{name} "
+
+    text = _FIELD.sub(known_field, text)
+    text = _DATE_EXPR.sub(_rewrite_date, text)
+    problem = _unbalanced(text)
+    if problem:
+        notes.append(f"{problem}: searched the words instead")
+        text = _plain_words(text)
+    try:
+        q = parser.parse(text)
+    except Exception as exc:  # Whoosh raises plain Exceptions for e.g. an unreadable date
+        reason = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
+        notes.append(f"the query could not be read ({reason}): searched the words instead")
+        text = _plain_words(text)
+        try:
+            q = parser.parse(text)
+        except Exception:
+            return ParsedQuery(None, notes, text)
+    q = _guard(q, notes).normalize()
+    if isinstance(q, type(query.NullQuery)):
+        if not notes:
+            notes.append("nothing to search for: common words such as 'the' are left out")
+        return ParsedQuery(None, notes, text)
+    return ParsedQuery(q, notes, text)
+
+
+# --- hits in a brief ---
+
+
+def _positive_leaves(q: Any) -> Iterator[Any]:
+    """The leaf queries whose words should be highlighted (not the ones under NOT)."""
+    if isinstance(q, query.Not):
+        return
+    if isinstance(q, query.AndNot):
+        yield from _positive_leaves(q.a)
+        return
+    if q.is_leaf() or isinstance(q, query.Phrase):
+        yield q
+        return
+    for child in q.children():
+        yield from _positive_leaves(child)
+
+
+@dataclass
+class _BodyTerms:
+    words: set[bytes]  # highlighted wherever they occur
+    phrases: list[tuple[list[bytes], int]]  # highlighted only where the phrase occurs
+
+
+def _body_terms(q: Any, reader: Any) -> _BodyTerms:
+    out = _BodyTerms(set(), [])
+    field = reader.schema["body"]
+    for leaf in _positive_leaves(q):
+        if isinstance(leaf, query.Phrase):
+            if leaf.fieldname == "body" and leaf.words:
+                out.phrases.append(([field.to_bytes(w) for w in leaf.words], max(1, leaf.slop)))
+            continue
+        try:
+            terms = list(leaf.existing_terms(reader, phrases=False, expand=True))
+        except Exception:  # a leaf that cannot expand itself simply highlights nothing
+            continue
+        out.words.update(text for name, text in terms if name == "body")
+    return out
+
+
+def _char_positions(
+    searcher: Any, btexts: Iterable[bytes], docnums: list[int]
+) -> dict[int, dict[bytes, list[tuple[int, int, int]]]]:
+    """docnum -> word -> [(position, start, end)], read from the postings (no re-tokenising)."""
+    out: dict[int, dict[bytes, list[tuple[int, int, int]]]] = {d: {} for d in docnums}
+    ordered = sorted(docnums)
+    for btext in btexts:
+        try:
+            m = searcher.postings("body", btext)
+        except Exception:  # TermNotFound: the word is nowhere in the body field
+            continue
+        for docnum in ordered:
+            if not m.is_active():
+                break
+            if m.id() < docnum:
+                m.skip_to(docnum)
+            if m.is_active() and m.id() == docnum:
+                out[docnum][btext] = [tuple(c) for c in m.value_as("characters")]
+    return out
+
+
+def _spans(terms: _BodyTerms, chars: dict[bytes, list[tuple[int, int, int]]]) -> list[Any]:
+    """Hit tokens (position, start, end), sorted by start, without overlaps."""
+    found: list[tuple[int, int, int]] = []
+    for btext in terms.words:
+        found.extend(chars.get(btext, ()))
+    for words, slop in terms.phrases:
+        firsts = chars.get(words[0], [])
+        rest = [{p: (s, e) for p, s, e in chars.get(w, [])} for w in words[1:]]
+        for pos, start, end in firsts:
+            last_pos, last_end, ok = pos, end, True
+            for positions in rest:
+                step = next((d for d in range(1, slop + 1) if last_pos + d in positions), None)
+                if step is None:
+                    ok = False
+                    break
+                last_pos += step
+                last_end = positions[last_pos][1]
+            if ok:
+                found.append((pos, start, last_end))
+    found.sort(key=lambda t: (t[1], -t[2]))
+    merged: list[tuple[int, int, int]] = []
+    for token in found:
+        if merged and token[1] < merged[-1][2]:
+            if token[2] > merged[-1][2]:
+                merged[-1] = (merged[-1][0], merged[-1][1], token[2])
+            continue
+        merged.append(token)
+    return merged
+
+
+def _snippets(body: str, tokens: list[tuple[int, int, int]]) -> list[Snippet]:
+    if not tokens:
+        return []
+    matched = [Token(text="", pos=p, startchar=s, endchar=e, matched=True) for p, s, e in tokens]
+    fragmenter = highlight.PinpointFragmenter(
+        maxchars=SNIPPET_CHARS, surround=SNIPPET_SURROUND, autotrim=True, charlimit=None
+    )
+    fragments = fragmenter.fragment_matches(body, matched)
+    best = highlight.top_fragments(
+        fragments, SNIPPETS_PER_HIT, highlight.BasicFragmentScorer(), highlight.FIRST
+    )
+    snippets = []
+    for frag in best:
+        start, end = frag.startchar, frag.endchar
+        # Line breaks become spaces one for one, so the offsets still point into the body.
+        text = _CONTROL.sub(" ", body[start:end].replace("\n", " ").replace("\t", " "))
+        marks = [(t.startchar - start, t.endchar - start) for t in frag.matches]
+        snippets.append(Snippet(text, start, marks))
+    return snippets
+
+
+# --- the searcher ---
+
+
+def decode_mentions(raw: object) -> list[Mention]:
+    """Mentions from the stored JSON: a list of [start, end, entity_id, type, text] (or objects)."""
+    if not isinstance(raw, str) or not raw:
+        return []
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return []
+    out: list[Mention] = []
+    for item in data if isinstance(data, list) else []:
+        try:
+            if isinstance(item, dict):
+                values = [item[k] for k in ("start", "end", "entity_id", "type", "text")]
+            else:
+                values = list(item)[:5]
+            start, end, entity_id, kind, text = values
+            out.append(Mention(int(start), int(end), str(entity_id), EntityType(kind), str(text)))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return sorted(out)
+
+
+def encode_mentions(mentions: Iterable[Mention]) -> str:
+    """The stored form of a brief's mentions (see `Annotation.mentions_json`)."""
+    return json.dumps(
+        [[m.start, m.end, m.entity_id, str(m.type), m.text] for m in mentions],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def _date_range(date_from: dt.date | None, date_to: dt.date | None) -> Any:
+    start = dt.datetime.combine(date_from, dt.time.min) if date_from else None
+    end = dt.datetime.combine(date_to, dt.time.max) if date_to else None
+    return query.DateRange("date", start, end)
+
+
+class Searcher:
+    """An open index for searching; reuse it (one per thread) and `refresh()` after updates."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = index_dir
+        self._ix = open_index(index_dir)  # raises IndexUnavailable
+        self._weighting = scoring.BM25F(B=BM25_B, K1=BM25_K1)
+        self._searcher = self._ix.searcher(weighting=self._weighting)
+        self._parser = make_parser(self._ix.schema)
+
+    def __enter__(self) -> Searcher:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def refresh(self) -> None:
+        """See the latest commit (cheap when nothing changed)."""
+        self._searcher = self._searcher.refresh()
+
+    @property
+    def doc_count(self) -> int:
+        return int(self._searcher.doc_count())
+
+    def search(
+        self,
+        query_text: str,
+        *,
+        limit: int = 20,
+        source: str | None = None,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        entity: str | None = None,
+        snippets: bool = True,
+    ) -> SearchResult:
+        """Search; never raises for what the user typed (see `SearchResult.error`)."""
+        started = time.perf_counter()
+        result = SearchResult(query=query_text)
+        parsed = parse_query(self._parser, query_text)
+        result.error = "; ".join(parsed.notes) or None
+        if parsed.query is not None:
+            try:
+                self._run(parsed, result, limit, source, date_from, date_to, entity, snippets)
+            except Exception:
+                # A commit may have removed files this searcher had not opened yet: look again.
+                try:
+                    self.refresh()
+                    self._run(parsed, result, limit, source, date_from, date_to, entity, snippets)
+                except Exception as exc:
+                    result.hits, result.total, result.facets = [], 0, {}
+                    result.error = (
+                        f"the index could not be read ({type(exc).__name__}); "
+                        "run `briefs index --rebuild`"
+                    )
+        if parsed.text:
+            result.suggestion = self._suggest(parsed.text)
+        result.elapsed_ms = (time.perf_counter() - started) * 1000
+        return result
+
+    def _run(
+        self,
+        parsed: ParsedQuery,
+        result: SearchResult,
+        limit: int,
+        source: str | None,
+        date_from: dt.date | None,
+        date_to: dt.date | None,
+        entity: str | None,
+        snippets: bool,
+    ) -> None:
+        filters: list[Any] = []
+        if source:
+            filters.append(query.Term("source", source))
+        if date_from or date_to:
+            filters.append(_date_range(date_from, date_to))
+        if entity:
+            filters.append(query.Term("entity", entity.strip().lower()))
+        facets = {"source": sorting.FieldFacet("source"), "year": sorting.FieldFacet("year")}
+        results = self._searcher.search(
+            parsed.query,
+            limit=max(1, limit),
+            filter=query.And(filters) if filters else None,
+            groupedby=facets,
+            maptype=sorting.Count,
+        )
+        result.total = len(results)
+        result.facets = {
+            name: dict(
+                sorted(
+                    ((str(k), int(v)) for k, v in results.groups(name).items() if k),
+                    key=lambda kv: (-kv[1], kv[0]),
+                )
+            )
+            for name in facets
+        }
+        docnums = [hit.docnum for hit in results]
+        terms = _body_terms(parsed.query, self._searcher.reader())
+        chars = _char_positions(self._searcher, terms.words | _phrase_words(terms), docnums)
+        hits: list[SearchHit] = []
+        for hit in results:
+            stored = hit.fields()
+            tokens = _spans(terms, chars.get(hit.docnum, {}))
+            body = stored.get("body", "")
+            published = stored.get("date")
+            hits.append(
+                SearchHit(
+                    id=stored["id"],
+                    title=stored.get("title", stored["id"]),
+                    source=stored.get("source"),
+                    author=stored.get("author"),
+                    published=published.date() if isinstance(published, dt.datetime) else None,
+                    score=float(hit.score or 0.0),
+                    snippets=_snippets(body, tokens) if snippets else [],
+                    spans=[(s, e) for _, s, e in tokens],
+                )
+            )
+        result.hits = hits
+
+    def _suggest(self, text: str) -> str | None:
+        """The query with its unknown words corrected from the corpus's own words, if any.
+
+        Asked even when something matched: plain words are OR-ed, so one misspelt word among
+        good ones still finds briefs, and the correction is worth offering.
+        """
+        try:
+            reader = self._searcher.reader()
+            corrector = self._searcher.corrector("spell")
+            analyzer = self._ix.schema["spell"].analyzer
+        except Exception:
+            return None
+        pieces: list[str] = []
+        last = 0
+        changed = False
+        # Only words searched in the text are corrected, not `source:...` and other field values.
+        masked = _FIELD_VALUE.sub(lambda m: " " * len(m.group(0)), text)
+        for m in re.finditer(r"(?<![\w:])([^\W\d_][\w'-]*)(?![\w:*~])", masked):
+            word = m.group(1)
+            if word in {"AND", "OR", "NOT", "TO"}:
+                continue
+            tokens = [t.text for t in analyzer(word)]
+            if len(tokens) != 1 or len(tokens[0]) < 3:
+                continue  # a common word, left out of searches anyway
+            token = tokens[0]
+            if reader.doc_frequency("spell", token) > 0:
+                continue
+            try:
+                # prefix=1: misspellings seldom change the first letter, and it is much faster.
+                found = corrector.suggest(
+                    token, limit=1, maxdist=1 if len(token) < 6 else 2, prefix=1
+                )
+            except Exception:
+                found = []
+            if found and found[0] != token:
+                pieces.append(text[last : m.start(1)])
+                pieces.append(found[0])
+                last = m.end(1)
+                changed = True
+        if not changed:
+            return None
+        pieces.append(text[last:])
+        return "".join(pieces)
+
+    def brief_hits(self, brief_id: str, query_text: str) -> list[tuple[int, int]]:
+        """Every hit of the query in the brief's body, as sorted (start, end) offsets."""
+        parsed = parse_query(self._parser, query_text)
+        if parsed.query is None:
+            return []
+        try:
+            docnum = self._searcher.document_number(id=brief_id)
+            if docnum is None:
+                return []
+            terms = _body_terms(parsed.query, self._searcher.reader())
+            chars = _char_positions(self._searcher, terms.words | _phrase_words(terms), [docnum])
+        except Exception:
+            return []
+        return [(s, e) for _, s, e in _spans(terms, chars[docnum])]
+
+    def mentions(self, brief_id: str) -> list[Mention]:
+        """The brief's entity mentions as stored at indexing time (empty when none)."""
+        try:
+            stored = self._searcher.document(id=brief_id)
+        except Exception:
+            return []
+        return decode_mentions(stored.get("mentions") if stored else None)
+
+
+def _phrase_words(terms: _BodyTerms) -> set[bytes]:
+    return {w for words, _ in terms.phrases for w in words}
+
+
+def search(index_dir: Path, query_text: str, **options: Any) -> SearchResult:
+    """One search with a searcher opened for it; raises IndexUnavailable when there is no index."""
+    with Searcher(index_dir) as searcher:
+        result: SearchResult = searcher.search(query_text, **options)
+        return result
+
+
+__all__ = [
+    "IndexUnavailable",
+    "ParsedQuery",
+    "SearchHit",
+    "SearchResult",
+    "Searcher",
+    "Snippet",
+    "decode_mentions",
+    "encode_mentions",
+    "make_parser",
+    "parse_query",
+    "search",
+]
