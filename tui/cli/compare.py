@@ -1,0 +1,121 @@
+"""`briefs compare A B`: open the compare screen, or export the comparison as Markdown or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from tui.cli import add_common_options, add_json_option
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from tui.cli import Context
+    from tui.core.brief import Brief
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "compare",
+        help="compare two briefs side by side",
+        description="Compare two briefs: shared and unique entities, what each says about them, "
+        "aligned passages and distinctive terms. Without --format, opens the app on the compare "
+        "screen; with --format md or json (or --json), writes the comparison to stdout or to "
+        "--output.",
+    )
+    p.add_argument("a", metavar="A", help="a brief id, or a unique prefix of one")
+    p.add_argument("b", metavar="B", help="the other brief id, or a unique prefix of one")
+    p.add_argument("--format", choices=("md", "json"), help="export instead of opening the app")
+    p.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write the export to FILE (replaced atomically) instead of stdout",
+    )
+    p.add_argument(
+        "--top", type=int, default=15, metavar="N", help="distinctive terms each way (default 15)"
+    )
+    add_json_option(p)
+    add_common_options(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    fmt: str | None = "json" if args.json else args.format
+    if args.json and args.format == "md":
+        return ctx.fail("--json and --format md disagree: give one")
+    if fmt is None and args.output:
+        fmt = "json" if str(args.output).lower().endswith(".json") else "md"
+    if args.top < 1:
+        return ctx.fail("--top must be at least 1")
+    from tui.core.brief import BriefError
+
+    corpus = ctx.paths.corpus
+    try:
+        a = resolve_brief(corpus, args.a)
+        b = resolve_brief(corpus, args.b)
+    except (LookupError, BriefError) as exc:
+        return ctx.fail(str(exc))
+    if a.id == b.id:
+        return ctx.fail(f"A and B are the same brief ({a.id}): give two different briefs")
+    if fmt is None:
+        from tui.cli import open_app
+
+        return open_app(ctx, compare=(a.id, b.id))
+    return export(ctx, a, b, fmt, args.output, args.top)
+
+
+def export(ctx: Context, a: Brief, b: Brief, fmt: str, output: str | None, top: int) -> int:
+    from pathlib import Path
+
+    from tui.core.atomic import write_atomic
+    from tui.core.compare import compare, load_mentions
+    from tui.core.compare_export import to_json, to_markdown
+
+    mentions_a, mentions_b = load_mentions([a, b], ctx.paths.index)
+    comparison = compare(a, b, mentions_a, mentions_b, top=top)
+    text = to_json(comparison) if fmt == "json" else to_markdown(comparison)
+    if output:
+        try:
+            write_atomic(Path(output), text)
+        except OSError as exc:
+            return ctx.fail(f"cannot write {output}: {exc.strerror or exc}")
+        return 0
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    return 0
+
+
+def resolve_brief(corpus: Path, wanted: str) -> Brief:
+    """The brief whose id is `wanted`, or the only one whose id starts with it.
+
+    File names are tried first (a brief is stored as `<id>.md`), so a large corpus is not parsed;
+    ids that differ from their file name are found by reading the corpus.
+    Raises LookupError (one line) when none or several match.
+    """
+    from tui.core.brief import brief_files, load_corpus, read_brief
+
+    wanted = wanted.strip()
+    if not wanted:
+        raise LookupError("empty brief id")
+    if not corpus.is_dir():
+        raise LookupError(f"no corpus folder at {corpus}")
+    files = list(brief_files(corpus))
+    for path in files:
+        if path.stem == wanted:
+            brief = read_brief(path)
+            if brief.id == wanted:
+                return brief
+    by_name = [read_brief(path) for path in files if path.stem.startswith(wanted)]
+    found = sorted((x for x in by_name if x.id.startswith(wanted)), key=lambda x: x.id)
+    if not found:
+        loaded = load_corpus(corpus).briefs
+        exact = [x for x in loaded if x.id == wanted]
+        found = exact or sorted((x for x in loaded if x.id.startswith(wanted)), key=lambda x: x.id)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        shown = ", ".join(x.id for x in found[:5]) + (", ..." if len(found) > 5 else "")
+        raise LookupError(f"{wanted!r} matches {len(found)} briefs ({shown}): give more of the id")
+    raise LookupError(f"no brief {wanted!r} in {corpus}")

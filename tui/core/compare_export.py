@@ -1,0 +1,275 @@
+"""Write a Comparison as Markdown or JSON, with the briefs' text kept inert in both."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.core.brief import Brief
+    from tui.core.compare import (
+        Comparison,
+        DistinctiveTerm,
+        EntityRow,
+        Match,
+        ParagraphLink,
+        Sentence,
+    )
+
+FORMAT_VERSION = 1
+EXCERPT = 240  # characters of a paragraph shown beside an aligned pair in Markdown
+
+# Terminal and bidi controls: never written, whatever the format (a file ends up in a terminal).
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_SPACE = re.compile(r"\s+")
+# Characters with a meaning anywhere in a CommonMark/GFM line.
+_INLINE = re.compile(r"([\\`*_\[\]<>#|~&!])")
+# Characters that open a block (list, quote, heading rule) at the start of a line.
+_LINE_OPENER = re.compile(r"^(\d+)([.)])|^([-+=])")
+
+
+def inert(text: str) -> str:
+    """One line of plain text: controls dropped, whitespace runs (newlines too) made one space."""
+    return _SPACE.sub(" ", _CONTROLS.sub(" ", text)).strip()
+
+
+def md_escape(text: str) -> str:
+    """Brief text made literal for Markdown: no markup, links, HTML, entities or block openers."""
+    escaped = _INLINE.sub(r"\\\1", inert(text))
+    return _LINE_OPENER.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    flat = inert(text)
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+
+def to_json(comparison: Comparison) -> str:
+    """The comparison as JSON (UTF-8 text; controls and bidi marks escaped as \\uXXXX)."""
+    text = json.dumps(to_data(comparison), ensure_ascii=False, indent=2)
+    # json escapes C0 controls only; escape the rest so no raw control reaches a terminal.
+    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def to_data(comparison: Comparison) -> dict[str, Any]:
+    c = comparison
+    names = {row.id: row.name for row in (*c.shared, *c.only_a, *c.only_b)}
+    alignment = c.alignment
+    return {
+        "format": FORMAT_VERSION,
+        "a": _brief(c.a),
+        "b": _brief(c.b),
+        "entities": {
+            "shared": [_row(r) for r in c.shared],
+            "only_a": [_row(r) for r in c.only_a],
+            "only_b": [_row(r) for r in c.only_b],
+        },
+        "says": [
+            {
+                "entity_id": row.id,
+                "name": names[row.id],
+                "a": [_sentence(s) for s in c.says(row.id).a],
+                "b": [_sentence(s) for s in c.says(row.id).b],
+            }
+            for row in c.shared
+        ],
+        "alignment": {
+            "threshold": alignment.threshold,
+            "pairs": [
+                {
+                    "a": _paragraph(c.a, link.paragraph, link.start, link.end),
+                    "b": _paragraph(c.b, match.paragraph, match.start, match.end),
+                    "score": match.score,
+                }
+                for link, match in alignment.pairs()
+            ],
+            "a_to_b": [_link(link) for link in alignment.a_to_b],
+            "b_to_a": [_link(link) for link in alignment.b_to_a],
+        },
+        "distinctive": {
+            "words": {
+                "a": [_term(t) for t in c.distinctive.words_a],
+                "b": [_term(t) for t in c.distinctive.words_b],
+            },
+            "entities": {
+                "a": [_term(t) for t in c.distinctive.entities_a],
+                "b": [_term(t) for t in c.distinctive.entities_b],
+            },
+        },
+    }
+
+
+def _brief(brief: Brief) -> dict[str, Any]:
+    return {
+        "id": brief.id,
+        "title": brief.title,
+        "source": brief.source,
+        "published": brief.published.isoformat() if brief.published else None,
+        "words": brief.words,
+    }
+
+
+def _row(row: EntityRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "name": row.name,
+        "type": str(row.type),
+        "count_a": row.count_a,
+        "count_b": row.count_b,
+    }
+
+
+def _sentence(sentence: Sentence) -> dict[str, Any]:
+    return {"start": sentence.start, "end": sentence.end, "text": sentence.text}
+
+
+def _paragraph(brief: Brief, index: int, start: int, end: int) -> dict[str, Any]:
+    return {"paragraph": index, "start": start, "end": end, "text": brief.body[start:end]}
+
+
+def _match(match: Match) -> dict[str, Any]:
+    return {
+        "paragraph": match.paragraph,
+        "start": match.start,
+        "end": match.end,
+        "score": match.score,
+    }
+
+
+def _link(link: ParagraphLink) -> dict[str, Any]:
+    return {
+        "paragraph": link.paragraph,
+        "start": link.start,
+        "end": link.end,
+        "heading": link.heading,
+        "matched": link.matched,
+        "best": link.best,
+        "matches": [_match(m) for m in link.matches],
+    }
+
+
+def _term(term: DistinctiveTerm) -> dict[str, Any]:
+    return {
+        "key": term.key,
+        "label": term.label,
+        "count_a": term.count_a,
+        "count_b": term.count_b,
+        "z": term.z,
+    }
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+
+def to_markdown(comparison: Comparison) -> str:
+    """The comparison as a Markdown report; every piece of brief text is escaped."""
+    c = comparison
+    out: list[str] = [
+        f"# Comparison: {md_escape(c.a.title)} / {md_escape(c.b.title)}",
+        "",
+        _brief_line("A", c.a),
+        _brief_line("B", c.b),
+        "",
+        "## Entities",
+        "",
+    ]
+    for heading, rows in (
+        ("Shared", c.shared),
+        ("Only in A", c.only_a),
+        ("Only in B", c.only_b),
+    ):
+        out += [f"### {heading} ({len(rows)})", ""]
+        if rows:
+            out += ["| Entity | Type | A | B |", "|---|---|--:|--:|"]
+            out += [f"| {md_escape(r.name)} | {r.type} | {r.count_a} | {r.count_b} |" for r in rows]
+        else:
+            out.append("None.")
+        out.append("")
+    out += ["## What each says about the shared entities", ""]
+    if not c.shared:
+        out += ["No entity is shared.", ""]
+    for row in c.shared:
+        says = c.says(row.id)
+        out += [f"### {md_escape(row.name)} (A {row.count_a}, B {row.count_b})", ""]
+        for side, sentences in (("A", says.a), ("B", says.b)):
+            out.append(f"{side}:")
+            out.append("")
+            out += [f"- {md_escape(s.text)} ({s.start}-{s.end})" for s in sentences]
+            out.append("")
+    out += _alignment_md(c)
+    out += _distinctive_md(c)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _brief_line(side: str, brief: Brief) -> str:
+    parts = [f"**{side}**: {md_escape(brief.title)} (id {md_escape(brief.id)}"]
+    if brief.source:
+        parts.append(f", {md_escape(brief.source)}")
+    if brief.published:
+        parts.append(f", {brief.published.isoformat()}")
+    parts.append(f", {brief.words} words)")
+    return "- " + "".join(parts)
+
+
+def _alignment_md(c: Comparison) -> list[str]:
+    alignment = c.alignment
+    out = [
+        "## Aligned passages",
+        "",
+        f"Paragraph pairs scoring at least {alignment.threshold:g} (cosine of TF-IDF stems and "
+        "entities, 0 to 1); paragraphs are numbered from 1, offsets index the body.",
+        "",
+    ]
+    pairs = alignment.pairs()
+    if not pairs:
+        out += ["No paragraphs align.", ""]
+    for link, match in pairs:
+        out += [
+            f"### A ¶{link.paragraph + 1} ↔ B ¶{match.paragraph + 1} (score {match.score:.3f})",
+            "",
+            f"> A ({link.start}-{link.end}): {md_escape(excerpt(c.a.body[link.start : link.end]))}",
+            ">",
+            f"> B ({match.start}-{match.end}): "
+            f"{md_escape(excerpt(c.b.body[match.start : match.end]))}",
+            "",
+        ]
+    for side, links in (("A", alignment.a_to_b), ("B", alignment.b_to_a)):
+        unmatched = [
+            f"¶{link.paragraph + 1}" for link in links if not link.heading and not link.matched
+        ]
+        out += [f"Unmatched in {side}: {', '.join(unmatched) if unmatched else 'none'}.", ""]
+    return out
+
+
+def _distinctive_md(c: Comparison) -> list[str]:
+    d = c.distinctive
+    out = [
+        "## Distinctive terms",
+        "",
+        "Weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008); "
+        "z > 0 favours A, z < 0 favours B.",
+        "",
+    ]
+    for heading, terms in (
+        ("Words A uses more", d.words_a),
+        ("Words B uses more", d.words_b),
+        ("Entities A names more", d.entities_a),
+        ("Entities B names more", d.entities_b),
+    ):
+        out += [f"### {heading}", ""]
+        if terms:
+            out += ["| Term | A | B | z |", "|---|--:|--:|--:|"]
+            out += [
+                f"| {md_escape(t.label)} | {t.count_a} | {t.count_b} | {t.z:.2f} |" for t in terms
+            ]
+        else:
+            out.append("None.")
+        out.append("")
+    return out
