@@ -1,0 +1,436 @@
+"""The briefs app: screens, the workers that list the corpus and keep the index fresh, create_app.
+
+Start-up order matters: the library screen paints first, then thread workers list the corpus and
+check/update the index, and post messages that the screens show. Nothing on the UI thread imports
+Whoosh or reads the corpus.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import threading
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from textual import events, on, work
+from textual.app import App
+from textual.binding import BindingType
+from textual.message import Message
+from textual.reactive import reactive
+from textual.worker import Worker, WorkerState
+
+from tui.commands import BriefsProvider, CommandsProvider, bindings
+from tui.core.brief import Brief, CorpusLoad, load_corpus
+from tui.core.paths import Paths
+from tui.core.state import StateStore, UserState
+from tui.widgets.safe import one_line
+
+if TYPE_CHECKING:
+    from tui.core.search import Searcher
+
+# Below this the layouts cannot work; 80x24 is what they are designed for.
+MIN_WIDTH, MIN_HEIGHT = 60, 15
+# How long after the last scroll a reading position is written, so a dropped SSH link loses little.
+POSITION_SAVE_DELAY = 2.0
+
+IndexPhase = Literal["waiting", "checking", "updating", "ready", "locked", "failed"]
+
+
+@dataclass(frozen=True)
+class IndexState:
+    """What the screens show about the index, and whether search can use it."""
+
+    phase: IndexPhase
+    text: str  # one line for the status bar
+    searchable: bool = False  # a usable index is on disk (perhaps an older one, being updated)
+    generation: int = 0  # bumps after each update: searchers refresh when it changes
+
+
+class ThreadSearchers:
+    """One Searcher per worker thread, refreshed after the index changes.
+
+    Whoosh searchers are not thread-safe but are costly to open, so each thread of the worker pool
+    keeps its own and reuses it.
+    """
+
+    def __init__(self, paths: Paths) -> None:
+        self._paths = paths
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._open: list[Searcher] = []
+        self.generation = 0
+
+    def get(self) -> Searcher:
+        """This thread's searcher; raises whatever Searcher raises when there is no index."""
+        entry: list[Any] | None = getattr(self._local, "entry", None)
+        if entry is None:
+            from tui.core.search import Searcher
+
+            searcher = Searcher(self._paths.index)
+            with self._lock:
+                self._open.append(searcher)
+            self._local.entry = [searcher, self.generation]
+            return searcher
+        searcher, seen = entry
+        if seen != self.generation:
+            searcher.refresh()
+            entry[1] = self.generation
+        return searcher  # type: ignore[no-any-return]
+
+    def close_all(self) -> None:
+        with self._lock:
+            for searcher in self._open:
+                # Closing at exit: nothing useful to tell the user if it fails.
+                with contextlib.suppress(Exception):
+                    searcher.close()
+            self._open.clear()
+
+
+class BriefsApp(App[None]):
+    """Find, read and search briefs from the keyboard."""
+
+    CSS_PATH = "styles/app.tcss"
+    TITLE = "briefs"
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings("app"))
+    COMMANDS: ClassVar[set[Any]] = {CommandsProvider, BriefsProvider}
+    COMMAND_PALETTE_DISPLAY = "^p"
+
+    index_state: reactive[IndexState] = reactive(IndexState("waiting", "index: waiting"))
+    catalog_version: reactive[int] = reactive(0)
+
+    @dataclass
+    class CatalogLoaded(Message):
+        load: CorpusLoad
+
+    @dataclass
+    class IndexChanged(Message):
+        state: IndexState
+
+    @dataclass
+    class StateSaveFailed(Message):
+        reason: str
+
+    def __init__(
+        self,
+        paths: Paths,
+        *,
+        compare: tuple[str, str] | None = None,
+        update_index: bool = True,
+    ) -> None:
+        super().__init__()
+        self.paths = paths
+        self.compare_ids = compare
+        self.update_index_on_start = update_index
+        self.store = StateStore(paths.state)
+        self.user_state = UserState()
+        self.catalog: dict[str, Brief] = {}
+        self.catalog_errors: list[str] = []
+        self.catalog_loaded = False
+        self.searchers = ThreadSearchers(paths)
+        self.too_small = False
+        self._generation = 0
+        self._state_loaded = False
+
+    # -- start-up --------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        # The state file is a few kB: read it before the first paint so the theme does not flash.
+        loaded = self.store.load()
+        self.user_state = loaded.state
+        if loaded.state.theme and loaded.state.theme in self.available_themes:
+            self.theme = loaded.state.theme
+        self._state_loaded = True
+        from tui.screens.library import LibraryScreen
+
+        self.push_screen(LibraryScreen())
+        if loaded.warning:
+            self.notify(loaded.warning, title="State", severity="warning", markup=False)
+        self._check_size(self.size.width, self.size.height)
+        self.call_after_refresh(self._start_workers)
+
+    def _start_workers(self) -> None:
+        self.load_catalog()
+        if self.update_index_on_start:
+            self.refresh_index()
+        else:
+            self.check_index()
+        if self.compare_ids is not None:
+            self.open_compare(*self.compare_ids)
+
+    @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
+    def load_catalog(self) -> None:
+        self.post_message(self.CatalogLoaded(load_corpus(self.paths.corpus)))
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def check_index(self) -> None:
+        """Only look: for a second app on the same index, or tests that must not write."""
+        from tui.core.index import index_status
+
+        status = index_status(self.paths.corpus, self.paths.index)
+        text = "index up to date" if status.up_to_date else "index out of date"
+        self.post_message(self.IndexChanged(IndexState("ready", text, searchable=status.healthy)))
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def refresh_index(self) -> None:
+        """Bring the index in step with the corpus, posting progress the library shows."""
+        post = self.post_message
+        post(self.IndexChanged(IndexState("checking", "checking the index…")))
+        from tui.core.index import IndexLocked, default_annotator, index_status, update_index
+
+        try:
+            status = index_status(self.paths.corpus, self.paths.index)
+        except Exception as exc:
+            post(self.IndexChanged(IndexState("failed", f"index: {_one_line(exc)}")))
+            return
+        searchable = status.healthy
+        if status.up_to_date:
+            post(self.IndexChanged(IndexState("ready", _ready_text(status.total), searchable)))
+            return
+        doing = _updating_text(status.healthy, status.new, status.changed, status.deleted)
+        post(self.IndexChanged(IndexState("updating", doing, searchable)))
+        last = [0]
+
+        def progress(done: int, total: int) -> None:
+            # About twenty updates whatever the size: each one repaints the status bar.
+            step = max(1, total // 20)
+            if done == total or done - last[0] >= step:
+                last[0] = done
+                text = f"{doing.removesuffix('…')} {done}/{total}…"
+                post(self.IndexChanged(IndexState("updating", text, searchable)))
+
+        try:
+            report = update_index(
+                self.paths.corpus, self.paths.index, annotate=default_annotator(), progress=progress
+            )
+        except IndexLocked:
+            text = "index busy: another briefs is updating it"
+            post(self.IndexChanged(IndexState("locked", text, searchable)))
+            return
+        except Exception as exc:
+            post(self.IndexChanged(IndexState("failed", f"index: {_one_line(exc)}", searchable)))
+            return
+        text = _ready_text(report.total)
+        if report.errors:
+            text += f" ({len(report.errors)} left out)"
+        post(self.IndexChanged(IndexState("ready", text, searchable=True, generation=-1)))
+
+    @on(CatalogLoaded)
+    def _catalog_loaded(self, message: CatalogLoaded) -> None:
+        self.catalog = {brief.id: brief for brief in message.load.briefs}
+        self.catalog_errors = list(message.load.errors)
+        self.catalog_loaded = True
+        self.catalog_version += 1
+        if message.load.errors:
+            count = len(message.load.errors)
+            first = message.load.errors[0]
+            more = f" (and {count - 1} more)" if count > 1 else ""
+            self.notify(
+                f"{first}{more}", title="Unreadable briefs", severity="warning", markup=False
+            )
+
+    @on(IndexChanged)
+    def _index_changed(self, message: IndexChanged) -> None:
+        state = message.state
+        if state.generation == -1:
+            # A finished update: searchers of every thread refresh before their next query.
+            self._generation += 1
+            self.searchers.generation = self._generation
+        self.index_state = replace(state, generation=self._generation)
+
+    # -- navigation ------------------------------------------------------------------------------
+
+    def catalog_titles(self) -> list[tuple[str, str, str]]:
+        """(id, title, "source · date") of every brief, for the command palette."""
+        rows = []
+        for brief in self.catalog.values():
+            detail = " · ".join(
+                part
+                for part in (
+                    one_line(brief.source),
+                    brief.published.isoformat() if brief.published else "",
+                )
+                if part
+            )
+            rows.append((brief.id, one_line(brief.title), detail))
+        return rows
+
+    def find_brief(self, brief_id: str) -> Brief | None:
+        brief = self.catalog.get(brief_id)
+        if brief is not None:
+            return brief
+        # The index can know a brief the listing has not loaded yet (or any more).
+        from tui.core.brief import BriefError, read_brief
+
+        path = self.paths.corpus / f"{brief_id}.md"
+        try:
+            return read_brief(path) if path.is_file() else None
+        except BriefError:
+            return None
+
+    def open_brief(
+        self,
+        brief_id: str,
+        *,
+        query: str | None = None,
+        hits: list[tuple[int, int]] | None = None,
+    ) -> None:
+        brief = self.find_brief(brief_id)
+        if brief is None:
+            self.notify(f"{brief_id}: no longer in the corpus", severity="error", markup=False)
+            return
+        from tui.screens.reader import ReaderScreen
+
+        self.push_screen(ReaderScreen(brief, query=query, hits=hits))
+
+    def open_compare(self, first: str, second: str) -> None:
+        if importlib.util.find_spec("tui.screens.compare") is None:
+            self.notify("comparing briefs is not available in this version", severity="error")
+            return
+        module = importlib.import_module("tui.screens.compare")
+        screen_class = module.CompareScreen
+        self.push_screen(screen_class(first, second))
+
+    def action_search(self) -> None:
+        from tui.screens.search import SearchScreen
+
+        for depth, screen in enumerate(reversed(self.screen_stack)):
+            if isinstance(screen, SearchScreen):
+                for _ in range(depth):
+                    self.pop_screen()
+                screen.focus_query()
+                return
+        self.push_screen(SearchScreen(self.user_state.last_query))
+
+    def action_library(self) -> None:
+        from tui.screens.library import LibraryScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):
+            self.pop_screen()
+
+    async def action_back(self) -> None:
+        go_back = getattr(self.screen, "go_back", None)
+        if callable(go_back) and go_back():
+            return
+        # The bottom two are Textual's default screen and the library: nothing to go back to.
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    async def action_quit(self) -> None:
+        self.save_state_now()
+        self.exit()
+
+    # -- state -----------------------------------------------------------------------------------
+
+    def remember_position(self, brief_id: str, offset: int) -> None:
+        self.user_state.remember_position(brief_id, offset)
+
+    def remember_query(self, query: str) -> None:
+        self.user_state.last_query = query
+
+    def save_state(self) -> None:
+        """Write the state in a worker; the JSON is made here so the worker shares nothing."""
+        self._write_state(self.user_state.to_json())
+
+    @work(thread=True, exclusive=True, group="state", exit_on_error=False)
+    def _write_state(self, text: str) -> None:
+        try:
+            self.store.write(text)
+        except OSError as exc:
+            self.post_message(self.StateSaveFailed(_one_line(exc)))
+
+    def save_state_now(self) -> None:
+        for screen in self.screen_stack:
+            leaving = getattr(screen, "remember_position", None)
+            if callable(leaving):
+                leaving()
+        try:
+            self.store.save(self.user_state)
+        except OSError as exc:
+            self.notify(f"could not save state: {_one_line(exc)}", severity="error", markup=False)
+
+    @on(StateSaveFailed)
+    def _state_save_failed(self, message: StateSaveFailed) -> None:
+        self.notify(f"could not save state: {message.reason}", severity="error", markup=False)
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != self.user_state.theme and self._state_loaded:
+            self.user_state.theme = theme
+            self.save_state()
+
+    # -- terminal size ---------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        from tui.screens.too_small import TooSmallScreen
+
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if small and not self.too_small:
+            self.too_small = True
+            self.push_screen(TooSmallScreen())
+        elif not small and self.too_small:
+            self.too_small = False
+            if isinstance(self.screen, TooSmallScreen):
+                self.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the too-small notice shows, only quitting makes sense.
+        return not (self.too_small and action not in {"quit", "app.quit"})
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            # Workers catch what they expect; anything else is a bug, shown rather than lost.
+            name = event.worker.name or "worker"
+            self.notify(
+                f"{name} failed: {_one_line(event.worker.error)}", severity="error", markup=False
+            )
+
+    def on_unmount(self) -> None:
+        self.searchers.close_all()
+
+
+def _ready_text(total: int) -> str:
+    return f"index: {total} brief{'s' if total != 1 else ''}"
+
+
+def _updating_text(healthy: bool, new: int, changed: int, deleted: int) -> str:
+    if not healthy:
+        return f"building the index ({new} briefs)…"
+    parts = []
+    if new:
+        parts.append(f"{new} new")
+    if changed:
+        parts.append(f"{changed} changed")
+    if deleted:
+        parts.append(f"{deleted} removed")
+    if new and not changed and not deleted:
+        return f"indexing {new} new brief{'s' if new != 1 else ''}…"
+    return f"updating the index ({', '.join(parts)})…"
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else exc.__class__.__name__
+
+
+def create_app(
+    paths: Paths,
+    *,
+    compare: tuple[str, str] | None = None,
+    update_index: bool = True,
+) -> BriefsApp:
+    """The one way to build the app: the CLI and the tests both call this."""
+    return BriefsApp(paths, compare=compare, update_index=update_index)
+
+
+__all__ = ["BriefsApp", "IndexState", "create_app"]

@@ -1,0 +1,398 @@
+"""The search screen: search as you type, results with snippets, facets, "did you mean"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.commands import bindings, key_names
+from tui.widgets.safe import clean, one_line
+
+if TYPE_CHECKING:
+    from tui.app import BriefsApp, IndexState
+    from tui.core.search import SearchHit, SearchResult
+
+DEBOUNCE = 0.15  # seconds after the last keystroke before searching
+LIMIT = 50
+SNIPPET_CHARS = 200
+# Hits stay visible without colour: reverse video, bold.
+HIT_STYLE = Style(reverse=True, bold=True)
+ALL = "*"
+FACET_LABEL = 18  # cells for a facet's mark, value and count (the column is 22 wide)
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    seq: int
+    query: str
+    source: str | None
+    year: str | None
+
+
+def year_range(year: str | None) -> tuple[dt.date | None, dt.date | None]:
+    if not year or not year.isdigit():
+        return None, None
+    number = int(year)
+    return dt.date(number, 1, 1), dt.date(number, 12, 31)
+
+
+def snippet_text(text: str, highlights: list[tuple[int, int]], limit: int = SNIPPET_CHARS) -> Text:
+    """A snippet on one line: heading marks and runs of blanks dropped, hits still marked."""
+    text = clean(text)
+    marked = [False] * len(text)
+    for start, end in highlights:
+        for position in range(max(0, start), min(end, len(text))):
+            marked[position] = True
+    out = Text()
+    line_start = True
+    previous_space = True
+    for position, char in enumerate(text):
+        if char == "\n":
+            line_start = True
+            char = " "
+        elif line_start and char == "#":
+            continue  # a Markdown heading mark at the start of a line
+        else:
+            line_start = line_start and char == " "
+        if char == " ":
+            if previous_space:
+                continue
+            previous_space = True
+        else:
+            previous_space = False
+        out.append(char, style=HIT_STYLE if marked[position] else "")
+        if len(out) >= limit:
+            out.append("…")
+            break
+    out.rstrip()
+    return out
+
+
+def fit(label: str, width: int) -> str:
+    """The label cut to `width` cells with an ellipsis (facet values can be long)."""
+    return label if len(label) <= width else label[: max(1, width - 1)] + "…"
+
+
+def hit_prompt(hit: SearchHit) -> Text:
+    """A result as three lines: title, source and date, snippet with the hits marked."""
+    text = Text(no_wrap=False)
+    text.append(one_line(hit.title), style="bold")
+    meta = " · ".join(
+        part
+        for part in (one_line(hit.source), hit.published.isoformat() if hit.published else "")
+        if part
+    )
+    if meta:
+        text.append("\n")
+        text.append(meta, style="dim")
+    if hit.snippets:
+        snippet = hit.snippets[0]
+        text.append("\n")
+        text.append_text(snippet_text(snippet.text, snippet.highlights))
+    return text
+
+
+class SearchScreen(Screen[None]):
+    """Type a query; results follow as you type. Enter reads the selected result at its hits."""
+
+    SCOPE = "search"
+    CSS_PATH = "../styles/search.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings("search"))
+
+    @dataclass
+    class Answered(Message):
+        """A worker's answer to one request; stale ones (an older `seq`) are dropped."""
+
+        seq: int
+        result: SearchResult | None
+        problem: str | None = None
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.initial_query = query
+        self.source: str | None = None
+        self.year: str | None = None
+        self.result: SearchResult | None = None
+        self.hits: list[SearchHit] = []
+        self.seq = 0
+        self._timer: Timer | None = None
+        self._waiting_for_index = False
+
+    @property
+    def briefs_app(self) -> BriefsApp:
+        return cast("BriefsApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="search-bar"):
+            yield Static(Text("Search", style="bold"), id="search-name")
+            yield Input(
+                value=self.initial_query,
+                placeholder='words, "a phrase", source:…, year:2024, -not',
+                id="query",
+                compact=True,
+                select_on_focus=True,
+            )
+        yield Static("", id="search-message")
+        with Horizontal(id="search-body"):
+            with Vertical(id="facets"):
+                yield Static(Text("Source", style="bold"), classes="facet-title")
+                yield OptionList(id="facet-source", classes="facet")
+                yield Static(Text("Year", style="bold"), classes="facet-title")
+                yield OptionList(id="facet-year", classes="facet")
+            yield OptionList(id="results")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.focus_query()
+        self.watch(self.app, "index_state", self._index_state_changed, init=False)
+        if self.initial_query.strip():
+            self.schedule_search(now=True)
+        else:
+            self._show_hint()
+
+    def focus_query(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    # -- asking ----------------------------------------------------------------------------------
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one("#query", Input).value
+
+    @on(Input.Changed, "#query")
+    def _query_changed(self) -> None:
+        self.schedule_search()
+
+    def schedule_search(self, *, now: bool = False) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        if now:
+            self._send()
+        else:
+            self._timer = self.set_timer(DEBOUNCE, self._send)
+
+    def _send(self) -> None:
+        self.seq += 1
+        query = self.query_text
+        self.briefs_app.remember_query(query)
+        if not query.strip():
+            self.result, self.hits = None, []
+            self.query_one("#results", OptionList).clear_options()
+            self._fill_facets({})
+            self._show_hint()
+            return
+        if not self.briefs_app.index_state.searchable and self.briefs_app.index_state.phase in {
+            "waiting",
+            "checking",
+            "updating",
+        }:
+            self._waiting_for_index = True
+            self._message(Text(f"Waiting for the index ({self.briefs_app.index_state.text})"))
+            return
+        self.run_search(SearchRequest(self.seq, query, self.source, self.year))
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, request: SearchRequest) -> None:
+        date_from, date_to = year_range(request.year)
+        try:
+            searcher = self.briefs_app.searchers.get()
+            result = searcher.search(
+                request.query,
+                limit=LIMIT,
+                source=request.source,
+                date_from=date_from,
+                date_to=date_to,
+            )
+        except Exception as exc:
+            problem = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            self.post_message(self.Answered(request.seq, None, problem))
+            return
+        self.post_message(self.Answered(request.seq, result))
+
+    def _index_state_changed(self, state: IndexState) -> None:
+        # A finished update (or the first index) can change the answer: ask again.
+        if (
+            state.phase == "ready"
+            and state.searchable
+            and (self._waiting_for_index or self.query_text.strip())
+        ):
+            self._waiting_for_index = False
+            self.schedule_search(now=True)
+
+    # -- answers ---------------------------------------------------------------------------------
+
+    @on(Answered)
+    def _answered(self, message: Answered) -> None:
+        if message.seq != self.seq:
+            return  # an answer to something the user has already typed past
+        if message.result is None:
+            self._message(Text(f"Search unavailable: {message.problem}", style="bold"))
+            return
+        result = message.result
+        self.result = result
+        self.hits = list(result.hits)
+        results = self.query_one("#results", OptionList)
+        results.clear_options()
+        options: list[Option | None] = []
+        for number, hit in enumerate(self.hits):
+            if number:
+                options.append(None)  # a rule between results
+            options.append(Option(hit_prompt(hit), id=f"hit-{number}"))
+        results.add_options(options)
+        if self.hits:
+            results.highlighted = 0
+        self.refresh_bindings()
+        self._fill_facets(result.facets)
+        self._show_result_message(result)
+
+    def _show_result_message(self, result: SearchResult) -> None:
+        text = Text()
+        if result.error:
+            text.append(one_line(result.error), style="bold")
+            text.append("\n")
+        count = result.total
+        shown = len(result.hits)
+        if count == 0:
+            text.append("No brief matches.", style="")
+        else:
+            text.append(f"{count} brief{'s' if count != 1 else ''}")
+            if shown < count:
+                text.append(f" (best {shown} shown)", style="dim")
+        if self.source or self.year:
+            narrowed = ", ".join(one_line(v) for v in (self.source, self.year) if v)
+            text.append(f"  in {narrowed}", style="dim")
+        if result.suggestion:
+            key = key_names("ctrl+r")
+            text.append("   Did you mean ")
+            text.append(one_line(result.suggestion), style="bold underline")
+            text.append(f"? ({key})")
+        self._message(text)
+
+    def _message(self, text: Text) -> None:
+        self.query_one("#search-message", Static).update(text)
+
+    def _show_hint(self) -> None:
+        total = len(self.briefs_app.catalog)
+        briefs = f"{total} briefs" if self.briefs_app.catalog_loaded else "the briefs"
+        self._message(
+            Text(f"Type to search {briefs}. ↓ results, ⏎ read at the first hit.", style="dim")
+        )
+
+    def _fill_facets(self, facets: dict[str, dict[str, int]]) -> None:
+        for name, chosen, widget_id in (
+            ("source", self.source, "#facet-source"),
+            ("year", self.year, "#facet-year"),
+        ):
+            widget = self.query_one(widget_id, OptionList)
+            counts = dict(facets.get(name, {}))
+            if name == "year":
+                counts = dict(sorted(counts.items(), reverse=True))
+            if chosen and chosen not in counts:
+                counts[chosen] = 0
+            widget.clear_options()
+            options = [Option(Text(("● " if chosen is None else "  ") + "all"), id=ALL)]
+            for value, count in counts.items():
+                mark = "● " if value == chosen else "  "
+                number = f" {count}"
+                label = Text(mark + fit(one_line(value), FACET_LABEL - len(number)))
+                label.append(number, style="dim")
+                options.append(Option(label, id=f"{name}:{value}"))
+            widget.add_options(options)
+
+    # -- acting ----------------------------------------------------------------------------------
+
+    def selected_hit(self) -> SearchHit | None:
+        results = self.query_one("#results", OptionList)
+        index = results.highlighted
+        if index is None or not 0 <= index < len(self.hits):
+            return None
+        return self.hits[index]
+
+    def action_open_hit(self) -> None:
+        focused = self.focused
+        if isinstance(focused, OptionList) and focused.has_class("facet"):
+            if focused.highlighted is not None:
+                option = focused.get_option_at_index(focused.highlighted)
+                self._apply_facet(focused.id or "", option.id or ALL)
+            return
+        hit = self.selected_hit()
+        if hit is None:
+            return
+        spans = list(hit.spans)
+        self.briefs_app.open_brief(hit.id, query=self.query_text, hits=spans)
+
+    @on(OptionList.OptionSelected, "#results")
+    def _result_clicked(self, event: OptionList.OptionSelected) -> None:
+        self.action_open_hit()
+
+    @on(OptionList.OptionSelected, ".facet")
+    def _facet_clicked(self, event: OptionList.OptionSelected) -> None:
+        self._apply_facet(event.option_list.id or "", event.option.id or ALL)
+
+    def _apply_facet(self, widget_id: str, option_id: str) -> None:
+        value = None if option_id == ALL else option_id.split(":", 1)[1]
+        if widget_id == "facet-source":
+            self.source = None if value == self.source else value
+        else:
+            self.year = None if value == self.year else value
+        self.schedule_search(now=True)
+
+    def action_focus_results(self) -> None:
+        self.query_one("#results", OptionList).focus()
+
+    def action_focus_facets(self) -> None:
+        source = self.query_one("#facet-source", OptionList)
+        year = self.query_one("#facet-year", OptionList)
+        if not self.query_one("#facets").display:
+            self.notify("Widen the terminal to see the facets", severity="information")
+            return
+        (year if source.has_focus else source).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The "did you mean" key only shows in the footer when there is a suggestion.
+        if action == "apply_suggestion":
+            return bool(self.result and self.result.suggestion)
+        return True
+
+    def action_apply_suggestion(self) -> None:
+        if self.result is None or not self.result.suggestion:
+            return
+        query = self.query_one("#query", Input)
+        query.value = self.result.suggestion
+        query.cursor_position = len(query.value)
+        self.schedule_search(now=True)
+
+    def on_click(self, event: object) -> None:
+        widget = getattr(event, "widget", None)
+        if widget is not None and getattr(widget, "id", None) == "search-message":
+            self.action_apply_suggestion()
+
+    def action_copy_hit(self) -> None:
+        hit = self.selected_hit()
+        if hit is None:
+            return
+        snippet = clean(hit.snippets[0].text).strip() if hit.snippets else ""
+        text = f"{one_line(hit.title)}\n{snippet}".strip()
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied {len(text):,} characters", timeout=2)
+
+    def go_back(self) -> bool:
+        results = self.query_one("#results", OptionList)
+        facets_focused = any(w.has_focus for w in self.query(".facet"))
+        if results.has_focus or facets_focused:
+            self.focus_query()
+            return True
+        return False
