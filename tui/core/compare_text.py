@@ -16,10 +16,12 @@ def _words(text: str) -> frozenset[str]:
 # Abbreviations that are followed by a name or a number, never by a new sentence in edited prose.
 _TITLES = _words(
     "mr mrs ms dr prof sr jr st mt gen col lt maj capt cpt sgt adm cmdr gov sen rep pres amb hon "
-    "rev fr messrs mme mlle vs v cf al approx ca no nos vol pp p fig art sec ch para eg ie viz"
+    "rev fr messrs mme mlle vs v cf al approx ca eg ie viz"
 )
-# Month abbreviations: "Jan. 5" does not end a sentence, "in Jan. The" does.
-_MONTHS = _words("jan feb mar apr jun jul aug sep sept oct nov dec")
+# Abbreviations before a number: "Jan. 5" and "No. 3" go on, "in Jan. The" and "said no. Then" end.
+_NUMBERED = _words(
+    "jan feb mar apr jun jul aug sep sept oct nov dec no nos vol pp p fig art sec ch"
+)
 # Abbreviations that often end a sentence too: split only before a typical sentence opener.
 _AMBIGUOUS = _words("etc inc ltd co corp bros plc llc ave")
 
@@ -83,7 +85,7 @@ def _is_boundary(text: str, dot: int, after: int, end: int) -> bool:
     lower = word.lower()
     if lower.replace(".", "") in _TITLES:
         return False
-    if lower in _MONTHS:
+    if lower in _NUMBERED:
         return not next_word[:1].isdigit()
     if lower in _AMBIGUOUS or _INITIAL.match(word) or _DOTTED.match(word):
         return next_word[:1].isupper() and next_word.lower() in _OPENERS
