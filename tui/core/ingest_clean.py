@@ -342,20 +342,32 @@ def _mark_menus(lines: list[Line], header_end: int) -> None:
     for ln in lines:
         if ln.kind is Kind.TEXT and fur.is_menu_line(ln.vis):
             ln.kind, ln.why = Kind.DROP, "menu"
-    run: list[int] = []
-    for i in [*_text_lines(lines[:header_end]), None]:
-        if i is not None and fur.is_menu_item(lines[i].vis) and not lines[i].raw.startswith("#"):
-            run.append(i)
+    run: list[int] = []  # menu entries still standing
+    size = 0  # entries in the run, counting chrome already dropped ("Home", "Contact")
+
+    def flush(after: int) -> None:
+        if size < 3 or not run:
+            return
+        # The last short line right above the byline, the article or a picture is the title.
+        nxt = next((x for x in lines[after:] if x.kind is not Kind.BLANK), None)
+        if nxt is None or nxt.kind is Kind.META or is_prose(nxt.vis) or fur.is_credit(nxt.vis):
+            run.pop()
+        for j in run:
+            lines[j].kind, lines[j].why = Kind.DROP, "menu"
+
+    for i, ln in enumerate(lines[:header_end]):
+        if ln.kind is Kind.BLANK:
             continue
-        if len(run) >= 3:
-            # The last short line right above the byline or the article is the title.
-            end = run[-1] + 1
-            nxt = next((x for x in lines[end:] if x.kind not in (Kind.BLANK, Kind.DROP)), None)
-            if nxt is None or nxt.kind is Kind.META or is_prose(nxt.vis) or i == run[-1] + 1:
-                run = run[:-1]
-            for j in run:
-                lines[j].kind, lines[j].why = Kind.DROP, "menu"
-        run = []
+        if ln.kind is Kind.DROP and ln.why in ("chrome", "menu", "breadcrumb"):
+            size += 1
+            continue
+        if ln.kind is Kind.TEXT and fur.is_menu_item(ln.vis) and not ln.raw.startswith("#"):
+            run.append(i)
+            size += 1
+            continue
+        flush(i)
+        run, size = [], 0
+    flush(header_end)
 
 
 def _collapse_repeats(lines: list[Line]) -> None:
