@@ -11,6 +11,7 @@ import contextlib
 import importlib.util
 import threading
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual import events, on, work
@@ -90,7 +91,7 @@ class ThreadSearchers:
 class BriefsApp(App[None]):
     """Find, read and search briefs from the keyboard."""
 
-    CSS_PATH = "styles/app.tcss"
+    CSS_PATH = Path(__file__).parent / "styles" / "app.tcss"
     TITLE = "briefs"
     BINDINGS: ClassVar[list[BindingType]] = list(bindings("app"))
     COMMANDS: ClassVar[set[Any]] = {CommandsProvider, BriefsProvider}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from rich.table import Table
@@ -22,7 +23,7 @@ class HelpScreen(ModalScreen[None]):
     """Lists the commands of one screen's scope and of the app, from the command table."""
 
     SCOPE = "help"
-    CSS_PATH = "../styles/help.tcss"
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = list(bindings("help"))
 
     def __init__(self, for_screen: Screen[object]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal, cast
 
 from rich.text import Text
@@ -58,7 +59,7 @@ class LibraryScreen(Screen[None]):
     """All briefs; Enter reads the one under the cursor."""
 
     SCOPE = "library"
-    CSS_PATH = "../styles/library.tcss"
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "library.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         *bindings("library"),
     ]

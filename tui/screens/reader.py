@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal, cast
 
 from rich.text import Text
@@ -52,7 +53,7 @@ class ReaderScreen(Screen[None]):
     """Reads one brief. Hits (from a search or `/`) are marked and stepped through with n/N."""
 
     SCOPE = "reader"
-    CSS_PATH = "../styles/reader.tcss"
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "reader.tcss"
     BINDINGS: ClassVar[list[BindingType]] = list(bindings("reader"))
 
     @dataclass
@@ -79,6 +80,7 @@ class ReaderScreen(Screen[None]):
         self._search_hits = list(self.hits)
         self._find_anchor = 0
         self._save_timer: Timer | None = None
+        self._view = BriefView(brief, id="brief")
 
     @property
     def briefs_app(self) -> BriefsApp:
@@ -86,12 +88,13 @@ class ReaderScreen(Screen[None]):
 
     @property
     def view(self) -> BriefView:
-        return self.query_one("#brief", BriefView)
+        # Held, not queried: the position is still read from it while the screen unmounts.
+        return self._view
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="reader-body"):
             yield OptionList(id="contents")
-            yield BriefView(self.brief, id="brief")
+            yield self._view
         yield FindBar(id="find")
         with Horizontal(id="reader-bar"):
             yield Static(Text(one_line(self.brief.title)), id="reader-title")

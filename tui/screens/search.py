@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.style import Style
@@ -109,7 +110,7 @@ class SearchScreen(Screen[None]):
     """Type a query; results follow as you type. Enter reads the selected result at its hits."""
 
     SCOPE = "search"
-    CSS_PATH = "../styles/search.tcss"
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "search.tcss"
     BINDINGS: ClassVar[list[BindingType]] = list(bindings("search"))
 
     @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -12,7 +14,7 @@ class TooSmallScreen(Screen[None]):
     """Covers everything until the terminal is large enough again (the app pops it)."""
 
     SCOPE = "too-small"
-    CSS_PATH = "../styles/too_small.tcss"
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "too_small.tcss"
 
     def compose(self) -> ComposeResult:
         yield Static(id="too-small")

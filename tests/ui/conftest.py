@@ -1,0 +1,73 @@
+"""Fixtures for the app tests: the real app on a copy of the fixture briefs, state in tmp_path."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tui.app import BriefsApp, create_app
+from tui.core.paths import Paths
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run `async def` tests in a fresh event loop (no asyncio plugin is installed)."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
+    return True
+
+
+@pytest.fixture
+def paths(corpus: Path, tmp_path: Path) -> Paths:
+    """The fixture corpus, an index folder the app builds itself, a private state folder."""
+    return Paths(corpus=corpus, index=tmp_path / "index", state=tmp_path / "state")
+
+
+@pytest.fixture
+def indexed_paths(corpus: Path, index_dir: Path, tmp_path: Path) -> Paths:
+    """Like `paths`, with the index already built (the app only checks it)."""
+    return Paths(corpus=corpus, index=index_dir, state=tmp_path / "state")
+
+
+@pytest.fixture
+def app(paths: Paths) -> BriefsApp:
+    return create_app(paths)
+
+
+Settle = Callable[[Pilot[None]], Awaitable[None]]
+Typist = Callable[[Pilot[None], str], Awaitable[None]]
+
+
+@pytest.fixture
+def settle() -> Settle:
+    return _settle
+
+
+@pytest.fixture
+def type_text() -> Typist:
+    return _type_text
+
+
+async def _settle(pilot: Pilot[None]) -> None:
+    """Wait until the start-up and search workers are done and their messages handled."""
+    app = pilot.app
+    for _ in range(50):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in app.workers):
+            return
+    raise AssertionError("workers did not finish")
+
+
+async def _type_text(pilot: Pilot[None], text: str) -> None:
+    """Type like a person: one key per character (spaces included)."""
+    keys = ["space" if char == " " else char for char in text]
+    await pilot.press(*keys)
