@@ -1,4 +1,4 @@
-"""Named entities: offline extraction, normalisation to canonical actors, the analyst's alias file."""
+"""Named entities: offline extraction, normalisation to canonical actors, the analyst's aliases."""
 
 from tui.core.entities.model import Entity, EntityType, Mention
 

@@ -1,0 +1,103 @@
+"""Absolute dates in a text, normalised to ISO (2023-09-19, 2023-09, 2023); never relative ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+
+from tui.core.entities.model import EntityType, Mention
+
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_END = r"(?![\w-])"  # not glued to a following word or number ("2023-0474", "2020s")
+_START = r"(?<![\w$€£¥/.])"
+
+_PATTERNS = [
+    re.compile(rf"{_START}{_YEAR}-(?P<mnum>[01]\d)-(?P<dnum>[0-3]\d){_END}"),
+    re.compile(rf"{_START}{_DAY}(?: of)? {_MONTH},? {_YEAR}{_END}"),
+    re.compile(rf"{_START}{_MONTH} {_DAY},? {_YEAR}{_END}"),
+    re.compile(rf"{_START}{_MONTH},? (?:of )?{_YEAR}{_END}"),
+]
+_BARE_YEAR = re.compile(rf"{_START}(?P<year>1[89]\d\d|20\d\d){_END}")
+_NOT_BEFORE = re.compile(
+    r"(?:ISSN|ISBN|No|no|Nr|number|Number|page|pages|pp|p|Vol|vol|Volume|"
+    r"Issue|issue|code|Code|tel|Tel|phone|km|Route|route|Article|article|"
+    r"Resolution|resolution|flight|Flight)\.?:?\s*$"
+)
+_RANGE_BEFORE = re.compile(r"(?:1[89]\d\d|20\d\d)\s*[-–]\s*$")
+
+
+@cache
+def _units() -> frozenset[str]:
+    from tui.core.entities.data import cue_words
+
+    return cue_words("year_unit")
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    try:
+        if day is not None and month is not None:
+            return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+    if month is not None:
+        return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
+    return f"{year:04d}"
+
+
+def find_dates(body: str) -> list[Mention]:
+    """Dates with a year, in any of the usual English forms; bare years with guards."""
+    found: list[Mention] = []
+    taken = bytearray(len(body) + 1)
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(body):
+            if any(taken[m.start() : m.end()]):
+                continue
+            groups = m.groupdict()
+            year = int(groups["year"])
+            if groups.get("mnum"):
+                iso = _iso(year, int(groups["mnum"]), int(groups["dnum"]))
+            else:
+                month = _MONTHS[groups["month"].lower()]
+                day = int(groups["day"]) if groups.get("day") else None
+                iso = _iso(year, month, day)
+            if iso is None:
+                continue
+            found.append(Mention(m.start(), m.end(), iso, EntityType.DATE, m.group()))
+            for q in range(m.start(), m.end()):
+                taken[q] = 1
+    for m in _BARE_YEAR.finditer(body):
+        if any(taken[m.start() : m.end()]) or not _plausible_year(body, m.start(), m.end()):
+            continue
+        found.append(Mention(m.start(), m.end(), m.group(), EntityType.DATE, m.group()))
+    return found
+
+
+def _plausible_year(body: str, start: int, end: int) -> bool:
+    before = body[max(0, start - 24) : start]
+    if _NOT_BEFORE.search(before):
+        return False
+    if re.search(r"\d[-–]\s*$|[\d,.]\s*$", before) and not _RANGE_BEFORE.search(before):
+        return False  # "5,000", "1.2000", "0474-2023"
+    if re.search(r"[$€£¥]\s*$", before):
+        return False
+    after = body[end : end + 24]
+    if re.match(r"\s*[-–/]\s*\d", after) and not re.match(
+        r"\s*[-–]\s*(?:1[89]\d\d|20\d\d)\b", after
+    ):
+        return False  # "2975-0474", "2049/12"
+    if re.match(r"\s*(?:%|,\d)", after):
+        return False
+    word = re.match(r"\s*([A-Za-z%]+)", after)
+    return not (word and word.group(1).lower() in _units())
