@@ -60,6 +60,9 @@ FURNITURE_LINES = _phrase_set(
     accept|accept all|reject all|reject|decline|decline all|got it|ok|okay|agree|i agree
     accept cookies|accept all cookies|allow all cookies|allow cookies|reject cookies|save settings
     save preferences|cookie settings|cookies settings|cookie policy|cookie preferences
+    cookie notice|manage cookies|manage consent|manage preferences|manage choices|customise
+    customize|we value your privacy|your privacy|your privacy choices|privacy settings
+    privacy preferences|consent|learn more|more information|more info
     privacy policy|privacy|terms of use|terms and conditions|terms of service|legal notice
     contact|contact us|about us|about|imprint|impressum|sitemap|site map|rss|rss feed|feed
     all rights reserved|powered by wordpress|en|english|language|select language|translate

@@ -260,10 +260,7 @@ def add_paths(paths: Sequence[Path], corpus: Path, *, today: dt.date | None = No
     if corpus.exists() and not corpus.is_dir():
         raise IngestError(f"the corpus {corpus} is not a folder")
     report = AddReport()
-    captures = _read_all([Path(p) for p in paths], corpus, report)
-    order = {r.path: i for i, r in enumerate(report.results)}
-    for capture in captures:
-        order.setdefault(capture.path, len(order))
+    captures, order = _read_all([Path(p) for p in paths], corpus, report)
     for capture in captures:
         try:
             capture.brief, capture.note = _clean_capture(capture.raw, capture.path.name)
@@ -276,9 +273,13 @@ def add_paths(paths: Sequence[Path], corpus: Path, *, today: dt.date | None = No
     return report
 
 
-def _read_all(paths: list[Path], corpus: Path, report: AddReport) -> list[_Capture]:
+def _read_all(
+    paths: list[Path], corpus: Path, report: AddReport
+) -> tuple[list[_Capture], dict[Path, int]]:
+    """Every capture under the paths, read into memory, and the order each path was found in."""
     seen: set[Path] = set()
     captures: list[_Capture] = []
+    order: dict[Path, int] = {}
     corpus_real = corpus.resolve() if corpus.exists() else None
     for path in paths:
         if not path.exists():
@@ -286,24 +287,27 @@ def _read_all(paths: list[Path], corpus: Path, report: AddReport) -> list[_Captu
                 raise IngestError(f"{path} is a broken link")
             raise IngestError(f"no such file or folder: {path}")
         if path.is_dir():
-            files = list(_walk(path, corpus_real, report))
+            found = list(_walk(path, corpus_real, set()))
         elif path.is_file():
-            files = [path]
-            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-                report.results.append(AddResult(path, "skipped", None, _unsupported(path)))
-                files = []
+            found = [(path, _unsupported(path))]
         else:
             raise IngestError(f"{path} is not a file or a folder")
-        for file in files:
+        for file, skip in found:
             real = file.resolve()
             if real in seen:
                 continue
             seen.add(real)
-            captures.append(_Capture(file, _read(file)))
-    return captures
+            order[file] = len(order)
+            if skip:
+                report.results.append(AddResult(file, "skipped", None, skip))
+            else:
+                captures.append(_Capture(file, _read(file)))
+    return captures, order
 
 
 def _unsupported(path: Path) -> str:
+    if path.suffix.lower() in SUPPORTED_SUFFIXES:
+        return ""
     kind = path.suffix.lower() or "no extension"
     return f"not a capture ({kind}; briefs reads .txt, .md and .html)"
 
@@ -321,44 +325,39 @@ def _read(path: Path) -> bytes:
         raise IngestError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
-def _walk(root: Path, corpus_real: Path | None, report: AddReport) -> Iterator[Path]:
-    """Capture files under a folder, sorted, hidden ones skipped, each real folder visited once."""
-    visited: set[tuple[int, int]] = set()
-    stack = [root]
-    while stack:
-        folder = stack.pop()
-        try:
-            info = folder.stat()
-        except OSError as exc:
-            raise IngestError(f"cannot read {folder}: {exc.strerror or exc}") from None
-        key = (info.st_dev, info.st_ino)
-        # A symlink loop, or a folder reached twice; the corpus itself is never re-imported.
-        if key in visited or (corpus_real is not None and folder.resolve() == corpus_real):
+def _walk(
+    folder: Path, corpus_real: Path | None, visited: set[tuple[int, int]]
+) -> Iterator[tuple[Path, str]]:
+    """(file, reason to skip it or "") under a folder, in path order, hidden entries left out.
+
+    Each real folder is entered once, so symlink loops end; the corpus is never re-imported.
+    """
+    try:
+        info = folder.stat()
+    except OSError as exc:
+        raise IngestError(f"cannot read {folder}: {exc.strerror or exc}") from None
+    key = (info.st_dev, info.st_ino)
+    if key in visited or (corpus_real is not None and folder.resolve() == corpus_real):
+        return
+    visited.add(key)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        raise IngestError(f"cannot read {folder}: {exc.strerror or exc}") from None
+    for entry in entries:
+        if entry.name.startswith("."):
             continue
-        visited.add(key)
+        path = Path(entry.path)
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError as exc:
-            raise IngestError(f"cannot read {folder}: {exc.strerror or exc}") from None
-        subfolders: list[Path] = []
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            path = Path(entry.path)
-            try:
-                is_dir, is_file = entry.is_dir(), entry.is_file()
-            except OSError:
-                is_dir = is_file = False
-            if is_dir:
-                subfolders.append(path)
-            elif is_file:
-                if path.suffix.lower() in SUPPORTED_SUFFIXES:
-                    yield path
-                else:
-                    report.results.append(AddResult(path, "skipped", None, _unsupported(path)))
-            elif entry.is_symlink():
-                report.results.append(AddResult(path, "skipped", None, "broken link"))
-        stack.extend(reversed(subfolders))
+            is_dir, is_file = entry.is_dir(), entry.is_file()
+        except OSError:
+            is_dir = is_file = False
+        if is_dir:
+            yield from _walk(path, corpus_real, visited)
+        elif is_file:
+            yield path, _unsupported(path)
+        elif entry.is_symlink():
+            yield path, "broken link"
 
 
 class _Planner:

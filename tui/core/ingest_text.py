@@ -67,7 +67,7 @@ def decode_capture(raw: bytes) -> Decoded:
         if utf16 is not None:
             return utf16
     sample = raw[:65536]
-    if sample and len(_BINARY_BYTES.findall(sample)) > max(2, len(sample) // 200):
+    if sample and len(_BINARY_BYTES.findall(sample)) > max(8, len(sample) // 50):
         raise NotText("binary data, not a text capture")
     try:
         return Decoded(raw.decode("utf-8"), "utf-8")
