@@ -1,4 +1,4 @@
-"""Offline entity extraction: gazetteer longest match, then rules for names the gazetteer lacks.
+"""Finding mentions in a text: gazetteer longest match, then rules for names the gazetteer lacks.
 
 Order of work, each step seeing what the earlier ones found:
 1. tokens (typographic apostrophes and dashes folded, offsets kept);
@@ -59,6 +59,12 @@ _INNER_CONNECTORS = frozenset(
         "y",
     ]
 )
+_ABBREVIATIONS = frozenset(
+    ["Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Sen", "Rep", "Gov", "St", "Capt", "Maj"]
+)
+_PLACE_NOUNS = frozenset(
+    ["city", "town", "village", "port", "region", "province", "district", "capital"]
+)
 _ORDINALS = frozenset(["first", "second", "third", "fourth", "fifth"])
 
 
@@ -71,14 +77,8 @@ class Tok:
     line: int
     line_start: bool = False
     sent_start: bool = False
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
-
-    @property
-    def is_cap(self) -> bool:
-        return self.text[0].isupper()
+    is_word: bool = False  # starts with a letter or digit
+    is_cap: bool = False  # starts with a capital letter
 
 
 @dataclass(slots=True)
@@ -122,6 +122,7 @@ class _Cues:
     given: frozenset[str]
     surname_first: frozenset[str]
     titles: tuple[tuple[str, ...], ...]
+    titles_by_first: dict[str, list[tuple[str, ...]]]
     stop_words: frozenset[str]
     stop_phrases: frozenset[str]
 
@@ -129,6 +130,13 @@ class _Cues:
 @cache
 def _cues() -> _Cues:
     stop = [" ".join(t.strip() for t in p).casefold() for p in phrase_list("stoplist.txt")]
+    titles = tuple(
+        tuple(t.strip() for t in p if t.strip() not in ("-", "'"))
+        for p in phrase_list("titles.txt")
+    )
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for title in titles:
+        by_first.setdefault(title[0], []).append(title)
     return _Cues(
         org_head=cue_words("org_head"),
         org_prefix=cue_words("org_prefix"),
@@ -146,7 +154,8 @@ def _cues() -> _Cues:
         surname_endings=tuple(sorted(cue_words("surname_ending"), key=len, reverse=True)),
         given=word_list("given_names.txt"),
         surname_first=word_list("surname_first.txt"),
-        titles=tuple(tuple(t.strip() for t in p) for p in phrase_list("titles.txt")),
+        titles=titles,
+        titles_by_first=by_first,
         stop_words=frozenset(s for s in stop if " " not in s),
         stop_phrases=frozenset(stop),
     )
@@ -164,8 +173,18 @@ def tokenize(body: str) -> list[Tok]:
         gap = folded[prev_end : m.start()]
         newlines = gap.count("\n")
         line += newlines
+        text = m.group()
+        first = text[0]
         tok = Tok(
-            m.group(), m.start(), m.end(), bool(gap), line, line_start=not toks or newlines > 0
+            text,
+            m.start(),
+            m.end(),
+            bool(gap),
+            line,
+            not toks or newlines > 0,
+            False,
+            first.isalnum(),
+            first.isupper(),
         )
         toks.append(tok)
         prev_end = m.end()
@@ -175,7 +194,11 @@ def tokenize(body: str) -> list[Tok]:
             tok.sent_start = True
         elif prev.line_start and prev.text in _MARKDOWN_LEAD:
             tok.line_start = tok.sent_start = True
-        elif prev.text in _SENTENCE_END or (prev.text in _OPEN_QUOTES and prev.sent_start):
+        elif prev.text in _SENTENCE_END:
+            # "Mr. Putin", "Gen. Gerasimov": the dot of an abbreviation ends no sentence
+            before = toks[n - 2].text if n >= 2 else ""
+            tok.sent_start = not (prev.text == "." and before in _ABBREVIATIONS)
+        elif prev.text in _OPEN_QUOTES and prev.sent_start:
             tok.sent_start = True
     return toks
 
@@ -326,6 +349,7 @@ class _Segment:
     by_head: bool = False  # typed by its last word (Ministry, Corridor, War)
     by_prefix: bool = False  # typed by its first word followed by "of" (Office of ...)
     gaz: bool = False  # exactly one gazetteer span
+    extended: bool = False  # grew across "of"/"for" ("Institute for National Defense")
 
     @property
     def i(self) -> int:
@@ -394,9 +418,9 @@ def _runs(items: Sequence[_Item], toks: Sequence[Tok], cues: _Cues) -> list[_Run
         if cur.items and item.span is None and not tok.line_start:
             low = tok.text
             nxt = items[m + 1] if m + 1 < len(items) else None
-            # "North-South", "al-Sham": a hyphen glued on both sides stays inside the name.
+            # "North-South", "al-Sham", "O'Connell": glued on both sides, it stays in the name.
             if (
-                low == "-"
+                low in ("-", "'")
                 and not tok.space
                 and nxt is not None
                 and not toks[nxt.i].space
@@ -469,8 +493,6 @@ def _match_title_run(run: _Run, m: int, toks: Sequence[Tok], cues: _Cues) -> int
     index: list[int] = []  # word position -> item count used so far
     for off in range(m, min(m + 6, len(run.items))):
         item = run.items[off]
-        if item.span is not None or (item.possessive and off != m):
-            pass
         if off > m:
             join = run.joins[off - 1]
             if join not in ([], ["-"]):
@@ -478,12 +500,13 @@ def _match_title_run(run: _Run, m: int, toks: Sequence[Tok], cues: _Cues) -> int
                 index.extend([-1] * len(join))
         if item.span is not None:
             break
-        words.extend(t.text for t in toks[item.i : item.j] if t.text != "-")
-        index.append(off - m + 1)
+        parts = [t.text for t in toks[item.i : item.j] if t.text not in ("-", "'")]
+        words.extend(parts)
+        index.extend([-1] * (len(parts) - 1) + [off - m + 1])
         if item.possessive:
             break
     best = 0
-    for title in cues.titles:
+    for title in cues.titles_by_first.get(words[0], ()) if words else ():
         n = len(title)
         if n <= len(words) and tuple(words[:n]) == title and index[n - 1] > 0:
             best = max(best, index[n - 1])
@@ -493,6 +516,8 @@ def _match_title_run(run: _Run, m: int, toks: Sequence[Tok], cues: _Cues) -> int
 def _person_before(toks: Sequence[Tok], i: int, cues: _Cues) -> bool:
     """Is the span at token i introduced as a person ("Author: X", "by X", "spokeswoman X")?"""
     p = i - 1
+    if p >= 1 and toks[p].text == "." and toks[p - 1].text in _ABBREVIATIONS:
+        return True
     if p >= 0 and toks[p].text in (":", ",") and p - 1 >= 0:
         p -= 1
     if p < 0:
@@ -537,7 +562,7 @@ def _trim(seg: _Segment, toks: Sequence[Tok], cues: _Cues) -> _Segment | None:
 
 
 def _type_segment(
-    seg: _Segment, toks: Sequence[Tok], body: str, cues: _Cues, after_run: int
+    seg: _Segment, toks: Sequence[Tok], body: str, cues: _Cues, after_run: int, alone: bool
 ) -> None:
     items = seg.items
     if len(items) == 1 and items[0].span is not None:
@@ -572,11 +597,14 @@ def _type_segment(
         return
     if any(w.casefold() in cues.stop_words or w in cues.openers for w in words):
         return
+    if seg.i >= 2 and toks[seg.i - 1].text == "of" and toks[seg.i - 2].text in _PLACE_NOUNS:
+        seg.type = EntityType.GPE  # "the port of Aktau", "the city of Shusha"
+        return
     person = seg.person_cue
     if len(items) >= 2:
         person = person or words[0] in cues.given or words[0] in cues.surname_first
         person = person or (len(items) <= 3 and last.lower().endswith(cues.surname_endings))
-        if not person and after_run < len(toks) and len(items) <= 3:
+        if not person and alone and after_run < len(toks) and len(items) <= 3:
             nxt = toks[after_run]
             if nxt.text == "," and after_run + 1 < len(toks):
                 nxt = toks[after_run + 1]
@@ -602,12 +630,16 @@ def _merge(
             if head in ("of", "for") and seg.type is None and not seg.gaz and extends:
                 prev.items.extend(seg.items)
                 prev.type = prev.type or EntityType.ORG
-                prev.by_head = True
+                prev.by_head = prev.extended = True
+                continue
+            # "Ministry of Trade and Industry", "Institute for Defense and Security Research"
+            if head == "and" and prev.extended and seg.type is None and not seg.gaz:
+                prev.items.extend(seg.items)
                 continue
             if head == "of" and single_prefix and not seg.by_head:
                 if first_word in cues.org_prefix:
                     prev.items.extend(seg.items)
-                    prev.type, prev.by_head = EntityType.ORG, True
+                    prev.type, prev.by_head, prev.extended = EntityType.ORG, True, True
                     continue
                 if first_word in cues.event_prefix:
                     prev.items.extend(seg.items)
@@ -648,11 +680,12 @@ def find_spans(body: str, overlay: Overlay | None = None) -> list[Mention]:
     for run in _runs(items, toks, cues):
         after = run.items[-1].k
         parts = []
-        for seg, join in _segments(run, toks, body, cues):
+        cut = _segments(run, toks, body, cues)
+        for seg, join in cut:
             trimmed = _trim(seg, toks, cues)
             if trimmed is None:
                 continue
-            _type_segment(trimmed, toks, body, cues, after)
+            _type_segment(trimmed, toks, body, cues, after, alone=len(cut) == 1)
             parts.append((trimmed, join))
         for seg in _merge(parts, toks, cues):
             if seg.gaz:
@@ -667,7 +700,10 @@ def find_spans(body: str, overlay: Overlay | None = None) -> list[Mention]:
                 and not _elsewhere(body, name, toks, title_lines)
             ):
                 continue
-            if seg.type is not EntityType.PERSON and sum(it.j - it.i for it in seg.items) < 2:
+            single_ok = seg.type is EntityType.PERSON or (
+                seg.type is EntityType.GPE and not seg.by_head
+            )
+            if not single_ok and sum(it.j - it.i for it in seg.items) < 2:
                 continue
             rule_spans.append(Span(seg.i, seg.j, seg.k, slug(name), seg.type, name=name))
     acronyms = _acronyms(toks, body, units, rule_spans, untyped)
