@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -406,6 +406,58 @@ def _apply(
     return True
 
 
+def reindex(
+    corpus: Path,
+    index_dir: Path,
+    brief_ids: Iterable[str],
+    *,
+    annotate: Annotator,
+    wait: float = LOCK_WAIT_S,
+) -> IndexReport:
+    """Re-annotate these briefs only, their files unchanged (the entity alias file changed).
+
+    An index that is missing, damaged or outdated, or a brief whose file changed, is left to
+    `update_index`, which this then runs. Raises IndexLocked like `update_index`.
+    (Added by the entities work: `briefs entities merge|ignore|rename|retype`.)
+    """
+    wanted = set(brief_ids)
+    annotator = _annotator_version(annotate)
+    manifest = _read_manifest(index_dir) or {}
+    if diagnose(index_dir) is not None or manifest.get("annotator") != annotator:
+        return update_index(corpus, index_dir, annotate=annotate, wait=wait)
+    report = IndexReport()
+    with _write_lock(index_dir, wait):
+        ix = open_index(index_dir)
+        writer = ix.writer(_lk=False, compound=False)
+        try:
+            for name, entry in sorted(_indexed(ix).items()):
+                if entry.brief_id not in wanted:
+                    continue
+                try:
+                    data = (corpus / name).read_bytes()
+                except OSError:
+                    continue
+                brief, _ = _parse(corpus / name, data)
+                if brief is None or _content_sha(data) != entry.sha:
+                    continue  # a changed file is update_index's work
+                try:
+                    annotation = annotate(brief)
+                except Exception as exc:
+                    report.errors.append(f"{name}: entities left out ({_describe(exc)})")
+                    annotation = None
+                writer.delete_by_term("path", name)
+                writer.add_document(**_document(brief, name, entry.sha, annotation))
+                report.updated.append(brief.id)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        _write_manifest(index_dir, annotator)
+        with ix.reader() as reader:
+            report.total = reader.doc_count()
+    return report
+
+
 def _parse(path: Path, data: bytes) -> tuple[Brief | None, str]:
     try:
         text = data.decode("utf-8")
@@ -454,5 +506,6 @@ __all__ = [
     "diagnose",
     "index_status",
     "open_index",
+    "reindex",
     "update_index",
 ]
