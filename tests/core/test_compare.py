@@ -170,7 +170,7 @@ def test_entity_rows_split_shared_and_unique_with_counts_names_before_dates() ->
     mb = mentions_of(BODY_B, PEOPLE)
     shared, only_a, only_b = entity_rows(ma, mb)
     counts = {row.id: (row.count_a, row.count_b) for row in (*shared, *only_a, *only_b)}
-    assert [row.id for row in shared] == ["russia", "azerbaijan", "armenia", "2020"]
+    assert [row.id for row in shared] == ["russia", "armenia", "azerbaijan", "2020"]
     assert counts["russia"] == (4, 1)
     assert counts["azerbaijan"] == (1, 1)
     assert counts["armenia"] == (1, 1)
@@ -341,7 +341,8 @@ def test_dates_are_not_distinctive_entities() -> None:
 
 def hand_comparison() -> Comparison:
     a = brief(
-        "a-brief", BODY_A + "\n\nA *bold* [claim](http://x.example) <b>here</b> #tag \x1b[31m"
+        "a-brief",
+        BODY_A + "\n\nMoscow *bold* [claim](http://x.example) <b>here</b> #tag \x1b[31m\x9b1m",
     )
     b = brief("b-brief", BODY_B, title="B & <friends> | *one*")
     return compare(a, b, mentions_of(a.body, PEOPLE), mentions_of(b.body, PEOPLE))
@@ -349,7 +350,7 @@ def hand_comparison() -> Comparison:
 
 def test_compare_puts_every_piece_together() -> None:
     c = hand_comparison()
-    assert [row.id for row in c.shared] == ["russia", "azerbaijan", "armenia", "2020"]
+    assert [row.id for row in c.shared] == ["russia", "armenia", "azerbaijan", "2020"]
     assert c.says("russia").a and c.says("russia").b
     assert c.says("nobody") == type(c.says("nobody"))("nobody", (), ())
     assert len(c.alignment.a_to_b) == len(c.a.paragraphs())
@@ -374,8 +375,8 @@ def test_markdown_export_keeps_brief_text_inert() -> None:
     assert set(strong) == {"A", "B"}  # the two labels the report itself makes bold
     rendered = MarkdownIt("gfm-like").render(markdown)
     assert "<b>" not in rendered and "B &amp; &lt;friends&gt; | *one*" in rendered
-    headings = [t.content for t in tokens if t.type == "inline"]
-    assert "Comparison: a-brief / B & <friends> | *one*" in headings
+    assert "<h1>Comparison: a-brief / B &amp; &lt;friends&gt; | *one*</h1>" in rendered
+    assert "Moscow *bold* [claim](http://x.example) &lt;b&gt;here&lt;/b&gt; #tag [31m" in rendered
 
 
 @pytest.mark.parametrize(
@@ -387,6 +388,7 @@ def test_markdown_export_keeps_brief_text_inert() -> None:
         ("a\nb\tc\x07d", "a b c d"),
         ("[x](y) `code` ~~s~~", "\\[x\\](y) \\`code\\` \\~\\~s\\~\\~"),
         ("A\u202eB", "A B"),
+        ("see https://x.org, www.y.org, a@b.org", "see https\\://x.org, www\\.y.org, a\\@b.org"),
     ],
 )
 def test_md_escape(raw: str, escaped: str) -> None:
@@ -416,7 +418,9 @@ def test_json_export_round_trips_without_raw_controls() -> None:
     assert 0 < pair["score"] <= 1
     assert len(data["alignment"]["b_to_a"]) == len(c.b.paragraphs())
     assert {"a", "b"} == set(data["distinctive"]["words"])
-    assert "\\u001b" in text  # the escape character from the brief, written as an escape
+    # The brief's escape characters are written as JSON escapes and read back intact.
+    assert "\\u001b[31m\\u009b1m" in text
+    assert any("\x1b[31m\x9b1m" in s["text"] for s in russia["a"])
 
 
 # --- the bundled pair ---------------------------------------------------------------------------

@@ -63,7 +63,7 @@ def test_markdown_export_to_stdout(corpus: Path, capsys: pytest.CaptureFixture[s
     ):
         assert heading in out
     # Brief text is escaped: the link and the HTML in GAS stay literal.
-    assert "\\[this\\](http://evil.example) \\<b\\>x\\</b\\>" in out
+    assert "\\[this\\](http\\://evil.example) \\<b\\>x\\</b\\>" in out
     assert "\\*rewards\\*" in out
     assert "A ¶2 ↔ B ¶1" in out  # the pipeline paragraphs answer each other
 

@@ -72,9 +72,15 @@ def export(ctx: Context, a: Brief, b: Brief, fmt: str, output: str | None, top: 
     from tui.core.atomic import write_atomic
     from tui.core.compare import compare, load_mentions
     from tui.core.compare_export import to_json, to_markdown
+    from tui.core.entities import load_aliases
+    from tui.core.entities.aliases import AliasError
 
-    mentions_a, mentions_b = load_mentions([a, b], ctx.paths.index)
-    comparison = compare(a, b, mentions_a, mentions_b, top=top)
+    try:
+        aliases = load_aliases(ctx.paths.corpus)
+    except AliasError as exc:
+        return ctx.fail(str(exc))
+    mentions_a, mentions_b = load_mentions([a, b], ctx.paths.index, aliases)
+    comparison = compare(a, b, mentions_a, mentions_b, top=top, aliases=aliases)
     text = to_json(comparison) if fmt == "json" else to_markdown(comparison)
     if output:
         try:

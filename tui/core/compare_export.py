@@ -22,9 +22,13 @@ EXCERPT = 240  # characters of a paragraph shown beside an aligned pair in Markd
 
 # Terminal and bidi controls: never written, whatever the format (a file ends up in a terminal).
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# What json.dumps leaves raw in strings (it escapes C0 itself; its own layout is "\n" and spaces).
+_JSON_RAW = re.compile(r"[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACE = re.compile(r"\s+")
 # Characters with a meaning anywhere in a CommonMark/GFM line.
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~&!])")
+# What GFM turns into links on its own (autolink extension): "scheme://", "www.", "name@host".
+_AUTOLINK = re.compile(r"(?<=\w)(:)(?=//)|(?<![\w.])(www)(\.)|(?<=\w)(@)(?=\w)", re.IGNORECASE)
 # Characters that open a block (list, quote, heading rule) at the start of a line.
 _LINE_OPENER = re.compile(r"^(\d+)([.)])|^([-+=])")
 
@@ -35,9 +39,17 @@ def inert(text: str) -> str:
 
 
 def md_escape(text: str) -> str:
-    """Brief text made literal for Markdown: no markup, links, HTML, entities or block openers."""
+    """Brief text made literal for Markdown: no markup, links (autolinks too), HTML, entities or
+    block openers."""
     escaped = _INLINE.sub(r"\\\1", inert(text))
+    escaped = _AUTOLINK.sub(_unlink, escaped)
     return _LINE_OPENER.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+
+
+def _unlink(m: re.Match[str]) -> str:
+    if m[2]:
+        return f"{m[2]}\\."
+    return "\\" + (m[1] or m[4])
 
 
 def excerpt(text: str, limit: int = EXCERPT) -> str:
@@ -55,7 +67,7 @@ def to_json(comparison: Comparison) -> str:
     """The comparison as JSON (UTF-8 text; controls and bidi marks escaped as \\uXXXX)."""
     text = json.dumps(to_data(comparison), ensure_ascii=False, indent=2)
     # json escapes C0 controls only; escape the rest so no raw control reaches a terminal.
-    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def to_data(comparison: Comparison) -> dict[str, Any]:
