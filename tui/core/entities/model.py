@@ -45,37 +45,37 @@ class Entity:
 
 # --- storage: mentions as the index keeps them (light: the reader decodes without extracting) ---
 
-_JSON_VERSION = 1
-
 
 def mentions_to_json(mentions: Sequence[Mention], names: Mapping[str, str] | None = None) -> str:
-    """Compact JSON: `{"v": 1, "m": [[start, end, id, type, text], ...], "n": {id: name}}`."""
-    rows = [[m.start, m.end, m.entity_id, m.type.value, m.text] for m in mentions]
-    payload: dict[str, object] = {"v": _JSON_VERSION, "m": rows}
-    if names:
-        payload["n"] = dict(names)
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON rows `[start, end, id, type, text]`, as `tui.core.search` decodes them; the
+    first row of each entity carries its display name as a sixth element."""
+    named: set[str] = set()
+    rows: list[list[object]] = []
+    for m in mentions:
+        row: list[object] = [m.start, m.end, m.entity_id, m.type.value, m.text]
+        if names and m.entity_id in names and m.entity_id not in named:
+            row.append(names[m.entity_id])
+            named.add(m.entity_id)
+        rows.append(row)
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
 
-def _payload(text: str | None) -> dict[str, object]:
+def _rows(text: str | None) -> list[object]:
     if not text:
-        return {}
+        return []
     try:
         data = json.loads(text)
     except ValueError:
-        return {}
-    return data if isinstance(data, dict) and data.get("v") == _JSON_VERSION else {}
+        return []
+    return data if isinstance(data, list) else []
 
 
 def mentions_from_json(text: str | None) -> list[Mention]:
     """The mentions stored by `mentions_to_json`; an empty list for anything unreadable."""
-    rows = _payload(text).get("m")
     out: list[Mention] = []
-    if not isinstance(rows, list):
-        return out
-    for row in rows:
+    for row in _rows(text):
         try:
-            start, end, entity_id, type_, surface = row
+            start, end, entity_id, type_, surface = list(row)[:5]  # type: ignore[call-overload]
             out.append(
                 Mention(int(start), int(end), str(entity_id), EntityType(type_), str(surface))
             )
@@ -86,10 +86,11 @@ def mentions_from_json(text: str | None) -> list[Mention]:
 
 def names_from_json(text: str | None) -> dict[str, str]:
     """The display names stored beside the mentions (id -> name)."""
-    names = _payload(text).get("n")
-    if not isinstance(names, dict):
-        return {}
-    return {str(k): str(v) for k, v in names.items()}
+    names: dict[str, str] = {}
+    for row in _rows(text):
+        if isinstance(row, list) and len(row) >= 6 and isinstance(row[5], str):
+            names.setdefault(str(row[2]), row[5])
+    return names
 
 
 def group_mentions(
