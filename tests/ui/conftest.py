@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import shutil
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from textual.pilot import Pilot
 
 from tui.app import BriefsApp, create_app
 from tui.core.paths import Paths
+
+UI_DATA = Path(__file__).parent / "data"
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -39,6 +42,21 @@ def indexed_paths(corpus: Path, index_dir: Path, tmp_path: Path) -> Paths:
 @pytest.fixture
 def app(paths: Paths) -> BriefsApp:
     return create_app(paths)
+
+
+LONG_BRIEF = "nagorno-karabakh-crisis-and-russias-strategy-in-the-region"
+
+
+@pytest.fixture
+def long_paths(paths: Paths) -> Paths:
+    """`paths` plus one long real brief (1,650 words, headings, emphasis) that needs scrolling."""
+    shutil.copy2(UI_DATA / f"{LONG_BRIEF}.md", paths.corpus / f"{LONG_BRIEF}.md")
+    return paths
+
+
+@pytest.fixture
+def long_app(long_paths: Paths) -> BriefsApp:
+    return create_app(long_paths)
 
 
 Settle = Callable[[Pilot[None]], Awaitable[None]]

@@ -57,27 +57,32 @@ def snippet_text(text: str, highlights: list[tuple[int, int]], limit: int = SNIP
     for start, end in highlights:
         for position in range(max(0, start), min(end, len(text))):
             marked[position] = True
-    out = Text()
+    chars: list[str] = []
+    hit: list[bool] = []
     line_start = True
-    previous_space = True
     for position, char in enumerate(text):
         if char == "\n":
-            line_start = True
-            char = " "
+            line_start, char = True, " "
         elif line_start and char == "#":
             continue  # a Markdown heading mark at the start of a line
         else:
             line_start = line_start and char == " "
-        if char == " ":
-            if previous_space:
-                continue
-            previous_space = True
-        else:
-            previous_space = False
-        out.append(char, style=HIT_STYLE if marked[position] else "")
-        if len(out) >= limit:
-            out.append("…")
+        if char == " " and (not chars or chars[-1] == " "):
+            continue
+        chars.append(char)
+        hit.append(marked[position])
+        if len(chars) >= limit:
+            chars.append("…")
+            hit.append(False)
             break
+    out = Text("".join(chars))
+    run_start: int | None = None
+    for position, is_hit in enumerate([*hit, False]):
+        if is_hit and run_start is None:
+            run_start = position
+        elif not is_hit and run_start is not None:
+            out.stylize(HIT_STYLE, run_start, position)
+            run_start = None
     out.rstrip()
     return out
 
@@ -312,6 +317,10 @@ class SearchScreen(Screen[None]):
                 label.append(number, style="dim")
                 options.append(Option(label, id=f"{name}:{value}"))
             widget.add_options(options)
+            chosen_id = ALL if chosen is None else f"{name}:{chosen}"
+            widget.highlighted = next(
+                (n for n, option in enumerate(options) if option.id == chosen_id), 0
+            )
 
     # -- acting ----------------------------------------------------------------------------------
 
