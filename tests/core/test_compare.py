@@ -194,6 +194,10 @@ def test_statements_are_the_sentences_that_mention_the_entity_once_each() -> Non
     for sentence in (*says.a, *says.b):
         body = BODY_A if sentence in says.a else BODY_B
         assert body[sentence.start : sentence.end] == sentence.text
+    # A heading names its subject but says nothing about it: not a statement.
+    heading = "## Russia\n\nRussia waits."
+    says_h = statements(heading, "", mentions_of(heading, PEOPLE), [])["russia"]
+    assert [s.text for s in says_h.a] == ["Russia waits."]
     # Two mentions of Georgia's capital in one sentence would still give one sentence.
     assert (
         len(

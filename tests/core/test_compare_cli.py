@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,8 @@ def test_markdown_export_to_stdout(corpus: Path, capsys: pytest.CaptureFixture[s
     # Brief text is escaped: the link and the HTML in GAS stay literal.
     assert "\\[this\\](http\\://evil.example) \\<b\\>x\\</b\\>" in out
     assert "\\*rewards\\*" in out
-    assert "A ¶2 ↔ B ¶1" in out  # the pipeline paragraphs answer each other
+    # The pipeline paragraphs answer each other.
+    assert re.search(r"### A ¶2 \(\d+-\d+\)\n\n> Russia and Azerbaijan .*\n\n- ↔ B ¶1, score", out)
 
 
 def test_json_export_to_a_file(corpus: Path, tmp_path: Path) -> None:
@@ -142,3 +144,25 @@ def test_without_a_format_opens_the_app_on_the_compare_screen(
     monkeypatch.setattr(tui.cli, "open_app", fake_open_app)
     assert run(corpus, "compare", "caspian-gas-r", "grain") == 0
     assert opened == [{"compare": ("caspian-gas-routes", "grain-exports")}]
+
+
+def test_mentions_come_from_the_index_and_stale_ones_are_not_used(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.core.compare import load_mentions
+    from tui.core.entities import annotate, extract
+    from tui.core.index import update_index
+
+    index = tmp_path / "index"
+    update_index(corpus, index, annotate=annotate)
+    args = ["compare", "caspian-gas-deal", "caspian-gas-routes", "--json"]
+    assert main(["--corpus", str(corpus), "--index", str(index), *args]) == 0
+    from_index = capsys.readouterr().out
+    assert run(corpus, *args) == 0  # no index: extracted on the spot
+    assert capsys.readouterr().out == from_index
+    # The brief is edited after indexing: its stored offsets no longer fit, so it is re-extracted.
+    edited = Brief(id=GAS.id, title=GAS.title, body="Georgia first. " + GAS.body)
+    write_brief(edited, corpus)
+    mentions, _ = load_mentions([edited, ROUTES], index)
+    assert mentions == extract(edited)
+    assert mentions[0].text == "Georgia"

@@ -57,10 +57,12 @@ Distinctive terms
 
 from __future__ import annotations
 
+import heapq
 import math
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -74,6 +76,7 @@ if TYPE_CHECKING:
     from tui.core.entities.aliases import AliasBook
 
 Side = Literal["a", "b"]
+_HEADING = re.compile(r"#{1,6}[ \t]")
 
 THRESHOLD = 0.08
 MAX_MATCHES = 3
@@ -351,6 +354,8 @@ def _sentences_by_entity(body: str, mentions: Sequence[Mention]) -> dict[str, li
             continue
         seen.add((mention.entity_id, i))
         start, end = index.spans[i]
+        if _HEADING.match(body, start):  # a title names a subject; it says nothing about it
+            continue
         found[mention.entity_id].append(Sentence(start, end, body[start:end]))
     return found
 
@@ -482,6 +487,7 @@ def log_odds(counts_a: Mapping[str, int], counts_b: Mapping[str, int]) -> dict[s
     n_b = sum(counts_b.values())
     alpha0 = float(n_a + n_b)
     z: dict[str, float] = {}
+    log, sqrt = math.log, math.sqrt
     for term in counts_a.keys() | counts_b.keys():
         y_a = counts_a.get(term, 0)
         y_b = counts_b.get(term, 0)
@@ -491,8 +497,8 @@ def log_odds(counts_a: Mapping[str, int], counts_b: Mapping[str, int]) -> dict[s
         if rest_a <= 0 or rest_b <= 0:  # a vocabulary of one term: no odds to compare
             z[term] = 0.0
             continue
-        delta = math.log((y_a + alpha) / rest_a) - math.log((y_b + alpha) / rest_b)
-        z[term] = delta / math.sqrt(1.0 / (y_a + alpha) + 1.0 / (y_b + alpha))
+        delta = log((y_a + alpha) / rest_a) - log((y_b + alpha) / rest_b)
+        z[term] = delta / sqrt(1.0 / (y_a + alpha) + 1.0 / (y_b + alpha))
     return z
 
 
@@ -508,11 +514,10 @@ def distinctive(
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     words_a = _word_counts(tokens_a, mentions_a, surfaces)
     words_b = _word_counts(tokens_b, mentions_b, surfaces)
-    labels = {key: _label(forms) for key, forms in surfaces.items()}
     ents_a = Counter(m.entity_id for m in mentions_a if m.type != EntityType.DATE)
     ents_b = Counter(m.entity_id for m in mentions_b if m.type != EntityType.DATE)
-    word_rank = _ranked(words_a, words_b, labels, top)
-    entity_rank = _ranked(ents_a, ents_b, names, top)
+    word_rank = _ranked(words_a, words_b, lambda key: _label(surfaces[key]), top)
+    entity_rank = _ranked(ents_a, ents_b, lambda key: names.get(key, key), top)
     return Distinctive(word_rank[0], word_rank[1], entity_rank[0], entity_rank[1])
 
 
@@ -543,22 +548,20 @@ def _label(forms: Counter[str]) -> str:
 
 
 def _ranked(
-    counts_a: Counter[str], counts_b: Counter[str], labels: Mapping[str, str], top: int
+    counts_a: Counter[str], counts_b: Counter[str], label: Callable[[str], str], top: int
 ) -> tuple[tuple[DistinctiveTerm, ...], tuple[DistinctiveTerm, ...]]:
     z = log_odds(counts_a, counts_b)
 
     def term(key: str) -> DistinctiveTerm:
         return DistinctiveTerm(
-            key, labels.get(key, key), counts_a.get(key, 0), counts_b.get(key, 0), round(z[key], 3)
+            key, label(key), counts_a.get(key, 0), counts_b.get(key, 0), round(z[key], 3)
         )
 
-    # Equal z (same counts) are common in short briefs: the more frequent, then the label, first.
-    for_a = sorted(
-        (k for k, v in z.items() if v > 0),
-        key=lambda k: (-z[k], -counts_a.get(k, 0), labels.get(k, k).casefold(), k),
+    # Equal z (same counts) are common in short briefs: the more frequent, then the key, first.
+    for_a = heapq.nsmallest(
+        top, (k for k, v in z.items() if v > 0), key=lambda k: (-z[k], -counts_a[k], k)
     )
-    for_b = sorted(
-        (k for k, v in z.items() if v < 0),
-        key=lambda k: (z[k], -counts_b.get(k, 0), labels.get(k, k).casefold(), k),
+    for_b = heapq.nsmallest(
+        top, (k for k, v in z.items() if v < 0), key=lambda k: (z[k], -counts_b[k], k)
     )
-    return tuple(term(k) for k in for_a[:top]), tuple(term(k) for k in for_b[:top])
+    return tuple(term(k) for k in for_a), tuple(term(k) for k in for_b)

@@ -239,19 +239,22 @@ def _alignment_md(c: Comparison) -> list[str]:
         "entities, 0 to 1); paragraphs are numbered from 1, offsets index the body.",
         "",
     ]
-    pairs = alignment.pairs()
-    if not pairs:
+    linked = [link for link in alignment.a_to_b if link.matches]
+    if not linked:
         out += ["No paragraphs align.", ""]
-    for link, match in pairs:
+    for link in linked:
         out += [
-            f"### A ¶{link.paragraph + 1} ↔ B ¶{match.paragraph + 1} (score {match.score:.3f})",
+            f"### A ¶{link.paragraph + 1} ({link.start}-{link.end})",
             "",
-            f"> A ({link.start}-{link.end}): {md_escape(excerpt(c.a.body[link.start : link.end]))}",
-            ">",
-            f"> B ({match.start}-{match.end}): "
-            f"{md_escape(excerpt(c.b.body[match.start : match.end]))}",
+            f"> {md_escape(excerpt(c.a.body[link.start : link.end]))}",
             "",
         ]
+        out += [
+            f"- ↔ B ¶{m.paragraph + 1}, score {m.score:.3f} ({m.start}-{m.end}): "
+            f"{md_escape(excerpt(c.b.body[m.start : m.end]))}"
+            for m in link.matches
+        ]
+        out.append("")
     for side, links in (("A", alignment.a_to_b), ("B", alignment.b_to_a)):
         unmatched = [
             f"¶{link.paragraph + 1}" for link in links if not link.heading and not link.matched
