@@ -206,17 +206,20 @@ def tokenize(body: str) -> list[Tok]:
 def _line_kinds(toks: Sequence[Tok]) -> tuple[set[int], set[int]]:
     """Lines in Title Case (headlines) and lines in ALL CAPITALS."""
     words: dict[int, list[str]] = {}
+    last: dict[int, str] = {}
     for tok in toks:
+        last[tok.line] = tok.text
         if tok.text.isalpha():
             words.setdefault(tok.line, []).append(tok.text)
     title_lines: set[int] = set()
     caps_lines: set[int] = set()
     for line, ws in words.items():
         long_words = [w for w in ws if len(w) > 3]
-        if len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.75 * len(
-            long_words
-        ):
-            title_lines.add(line)
+        capitalised = sum(w[0].isupper() for w in long_words)
+        # a headline: short, mostly capitalised, not closed like a sentence
+        if 3 <= len(long_words) and len(ws) <= 16 and capitalised >= 0.75 * len(long_words):
+            if last[line] not in (".", "!", "?"):
+                title_lines.add(line)
         letters = [w for w in ws if len(w) > 1]
         if len(letters) >= 2 and sum(w.isupper() for w in letters) >= 0.8 * len(letters):
             caps_lines.add(line)
