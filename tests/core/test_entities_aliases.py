@@ -224,6 +224,7 @@ def test_ignore_rename_retype(corpus: Path, capsys: pytest.CaptureFixture[str]) 
     assert run(capsys, "rename", "nikol-pashinyan", "Pashinyan")[0] == 0
     assert run(capsys, "retype", "green-corridor", "LOC")[0] == 0
     code, out, _ = run(capsys, "one", "--json")
+    assert code == 0
     entities = {e["id"]: e for e in json.loads(out)["entities"]}
     assert "freedom-house" not in entities
     assert entities["nikol-pashinyan"]["name"] == "Pashinyan"

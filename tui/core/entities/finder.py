@@ -217,9 +217,9 @@ def _line_kinds(toks: Sequence[Tok]) -> tuple[set[int], set[int]]:
         long_words = [w for w in ws if len(w) > 3]
         capitalised = sum(w[0].isupper() for w in long_words)
         # a headline: short, mostly capitalised, not closed like a sentence
-        if 3 <= len(long_words) and len(ws) <= 16 and capitalised >= 0.75 * len(long_words):
-            if last[line] not in (".", "!", "?"):
-                title_lines.add(line)
+        headline = len(long_words) >= 3 and len(ws) <= 16 and last[line] not in (".", "!", "?")
+        if headline and capitalised >= 0.75 * len(long_words):
+            title_lines.add(line)
         letters = [w for w in ws if len(w) > 1]
         if len(letters) >= 2 and sum(w.isupper() for w in letters) >= 0.8 * len(letters):
             caps_lines.add(line)
