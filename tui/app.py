@@ -370,7 +370,9 @@ class BriefsApp(App[None]):
     # -- terminal size ---------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        self._check_size(event.size.width, event.size.height)
+        # The first resize comes before on_mount: the library is not there yet to cover.
+        if self._state_loaded:
+            self._check_size(event.size.width, event.size.height)
 
     def _check_size(self, width: int, height: int) -> None:
         from tui.screens.too_small import TooSmallScreen

@@ -316,8 +316,8 @@ def _runnable(screen: Screen[object]) -> Iterator[tuple[Command, App[object] | S
             yield command, screen
 
 
-def _run(node: App[object] | Screen[object], action: str) -> None:
-    node.run_action(action)
+async def _run(node: App[object] | Screen[object], action: str) -> None:
+    await node.run_action(action)
 
 
 def _help_text(app: App[object], command: Command) -> str:
