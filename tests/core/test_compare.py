@@ -3,6 +3,7 @@ export; and on the bundled pair, shared entities and alignment quality against h
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -21,6 +22,7 @@ from tui.core.compare import (
     compare_briefs,
     entity_rows,
     log_odds,
+    monotone_path,
     statements,
 )
 from tui.core.compare_export import md_escape, to_json, to_markdown
@@ -280,6 +282,48 @@ def test_shared_entities_align_paragraphs_whose_words_differ() -> None:
     assert not with_entities.a_to_b[1].matched
 
 
+def test_monotone_path_takes_the_heaviest_chain_in_both_orders() -> None:
+    scores = {(0, 2): 0.5, (1, 0): 0.4, (2, 1): 0.3, (2, 2): 0.1}
+    assert monotone_path(scores, 3) == [(1, 0), (2, 1)]
+    assert monotone_path({}, 3) == []
+    assert monotone_path({(0, 0): 0.2, (0, 1): 0.9}, 2) == [(0, 1)]  # one pair per paragraph
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dictionaries(
+        st.tuples(st.integers(0, 5), st.integers(0, 5)),
+        st.floats(0.01, 1.0, allow_nan=False),
+        max_size=9,
+    )
+)
+def test_monotone_path_matches_brute_force(scores: dict[tuple[int, int], float]) -> None:
+    path = monotone_path(scores, 6)
+    assert all(i0 < i1 and j0 < j1 for (i0, j0), (i1, j1) in itertools.pairwise(path))
+    best = 0.0
+    for size in range(1, len(scores) + 1):
+        for chain in itertools.combinations(sorted(scores), size):
+            if all(a[0] < b[0] and a[1] < b[1] for a, b in itertools.pairwise(chain)):
+                best = max(best, sum(scores[p] for p in chain))
+    assert sum(scores[p] for p in path) == pytest.approx(best)
+
+
+def test_sync_scrolls_aligned_paragraphs_side_by_side_and_never_backwards() -> None:
+    a, b = brief("a", ALIGN_A), brief("b", ALIGN_B)
+    alignment = align(a, b, [], [])
+    # Gas (A 1 -> B 2) and elections (A 2 -> B 0) cross: only the heavier stays on the path.
+    assert len(alignment.path) == 1
+    ((i, j),) = alignment.path
+    assert (i, j) in {(1, 2), (2, 0)}
+    pa, pb = a.paragraphs(), b.paragraphs()
+    assert alignment.sync("a", pa[i][0]) == pb[j][0]
+    assert alignment.sync("b", pb[j][0]) == pa[i][0]
+    assert alignment.sync("a", 0) == 0 and alignment.sync("a", len(a.body)) == len(b.body)
+    assert alignment.sync("a", -5) == 0 and alignment.sync("b", 10**6) == len(a.body)
+    offsets = [alignment.sync("a", x) for x in range(len(a.body) + 1)]
+    assert offsets == sorted(offsets)
+
+
 def test_alignment_of_empty_briefs_is_empty() -> None:
     alignment = align(brief("a", ""), brief("b", "Only one paragraph here."), [], [])
     assert alignment.a_to_b == ()
@@ -421,6 +465,7 @@ def test_json_export_round_trips_without_raw_controls() -> None:
     assert c.a.body[pair["a"]["start"] : pair["a"]["end"]] == pair["a"]["text"]
     assert 0 < pair["score"] <= 1
     assert len(data["alignment"]["b_to_a"]) == len(c.b.paragraphs())
+    assert data["alignment"]["path"] == [list(p) for p in c.alignment.path]
     assert {"a", "b"} == set(data["distinctive"]["words"])
     # The brief's escape characters are written as JSON escapes and read back intact.
     assert "\\u001b[31m\\u009b1m" in text

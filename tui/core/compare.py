@@ -164,6 +164,11 @@ class Alignment:
     a_to_b: tuple[ParagraphLink, ...]
     b_to_a: tuple[ParagraphLink, ...]
     threshold: float
+    # The counterparts that keep both briefs' order (i and j increasing), heaviest such chain:
+    # what synchronised scrolling follows, like the common lines of a diff.
+    path: tuple[tuple[int, int], ...] = ()
+    # (offset in A, offset in B) points, increasing in both, from `path` and the two ends.
+    anchors: tuple[tuple[int, int], ...] = ((0, 0),)
 
     def links(self, side: Side) -> tuple[ParagraphLink, ...]:
         return self.a_to_b if side == "a" else self.b_to_a
@@ -183,6 +188,28 @@ class Alignment:
     def pairs(self) -> list[tuple[ParagraphLink, Match]]:
         """Every (paragraph of A, counterpart in B) above the threshold, in A's order."""
         return [(link, match) for link in self.a_to_b for match in link.matches]
+
+    def sync(self, side: Side, offset: int) -> int:
+        """The offset of the other brief to show beside `offset` of `side` when scrolling in step:
+        aligned paragraphs face each other, the text between them is spread evenly."""
+        here, there = (0, 1) if side == "a" else (1, 0)
+        points = self.anchors
+        keys = [point[here] for point in points]
+        i = bisect_right(keys, offset) - 1
+        if i < 0:
+            return points[0][there]
+        if i >= len(points) - 1:
+            return points[-1][there]
+        (x0, y0), (x1, y1) = (
+            (points[i][here], points[i][there]),
+            (
+                points[i + 1][here],
+                points[i + 1][there],
+            ),
+        )
+        if x1 == x0:
+            return y0
+        return y0 + (offset - x0) * (y1 - y0) // (x1 - x0)
 
 
 @dataclass(frozen=True)
@@ -392,11 +419,59 @@ def align(
     )
     scores = cosine_matrix(tfidf_vectors(bags_a, bags_b))
     transposed = [[row[j] for row in scores] for j in range(len(paras_b))]
-    return Alignment(
-        a_to_b=_links(paras_a, heads_a, scores, paras_b, threshold),
-        b_to_a=_links(paras_b, heads_b, transposed, paras_a, threshold),
-        threshold=threshold,
+    a_to_b = _links(paras_a, heads_a, scores, paras_b, threshold)
+    b_to_a = _links(paras_b, heads_b, transposed, paras_a, threshold)
+    eligible = {(link.paragraph, m.paragraph): m.score for link in a_to_b for m in link.matches}
+    eligible.update(
+        {(m.paragraph, link.paragraph): m.score for link in b_to_a for m in link.matches}
     )
+    path = monotone_path(eligible, len(paras_b))
+    anchors = [(0, 0)]
+    for i, j in path:
+        anchors += [(paras_a[i][0], paras_b[j][0]), (paras_a[i][1], paras_b[j][1])]
+    anchors.append((len(a.body), len(b.body)))
+    return Alignment(a_to_b, b_to_a, threshold, tuple(path), tuple(anchors))
+
+
+def monotone_path(scores: Mapping[tuple[int, int], float], width: int) -> list[tuple[int, int]]:
+    """The chain of pairs (i, j), strictly increasing in i and in j, of greatest total score
+    (a weighted longest common subsequence over the given pairs), in O(k log width)."""
+    if not scores:
+        return []
+    # tree[j] (Fenwick, 1-based): the best chain ending at a j' <= j, as (total, pair index).
+    tree: list[tuple[float, int]] = [(0.0, -1)] * (width + 1)
+    pairs = sorted(scores)
+    back = [-1] * len(pairs)
+    totals = [0.0] * len(pairs)
+
+    def best_before(j: int) -> tuple[float, int]:
+        found = (0.0, -1)
+        while j > 0:
+            found = max(found, tree[j])
+            j -= j & -j
+        return found
+
+    k = 0
+    while k < len(pairs):
+        group_end = k
+        while group_end < len(pairs) and pairs[group_end][0] == pairs[k][0]:
+            group_end += 1
+        # Query the whole group of one i before updating: a chain takes one pair per i.
+        for n in range(k, group_end):
+            total, prev = best_before(pairs[n][1])  # j' < j: tree indices are j' + 1 <= j
+            totals[n], back[n] = total + scores[pairs[n]], prev
+        for n in range(k, group_end):
+            j = pairs[n][1] + 1
+            while j <= width:
+                tree[j] = max(tree[j], (totals[n], n))
+                j += j & -j
+        k = group_end
+    n = max(range(len(pairs)), key=lambda x: (totals[x], -x))
+    path = []
+    while n >= 0:
+        path.append(pairs[n])
+        n = back[n]
+    return path[::-1]
 
 
 def _links(

@@ -102,6 +102,7 @@ def to_data(comparison: Comparison) -> dict[str, Any]:
                 }
                 for link, match in alignment.pairs()
             ],
+            "path": [list(pair) for pair in alignment.path],
             "a_to_b": [_link(link) for link in alignment.a_to_b],
             "b_to_a": [_link(link) for link in alignment.b_to_a],
         },
