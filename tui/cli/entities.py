@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,9 +17,11 @@ if TYPE_CHECKING:
     from tui.core.brief import Brief
     from tui.core.entities.model import Entity, Mention
 
+# Control characters (escape sequences included) never reach the output, piped or not.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 ACTIONS = ("merge", "ignore", "rename", "retype", "split")
 
-USAGE = """\
+USAGE = """
   briefs entities [--json]                      entities of the corpus, with counts per brief
   briefs entities ID [--json]                   the entities of one brief, with their spans
   briefs entities merge A B... [--into NAME]    A, B... are one entity (named NAME, or A)
@@ -256,7 +259,7 @@ def _print_table(ctx: Context, headers: list[str], rows: list[list[str]]) -> Non
 
     if not ctx.console.is_terminal:
         for row in rows:
-            print("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in row))
+            print("\t".join(_CONTROL.sub(" ", cell) for cell in row))
         return
     table = Table(box=None, header_style="bold")
     for header in headers:
