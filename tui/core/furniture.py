@@ -7,6 +7,7 @@ keeping a line: a stray menu word left in is a blemish, a dropped paragraph is a
 
 from __future__ import annotations
 
+import functools
 import re
 
 _WORDS = re.compile(r"[^\W_]+(?:[’'][^\W_]+)?")
@@ -25,6 +26,13 @@ def words(text: str) -> list[str]:
     return _WORDS.findall(text)
 
 
+@functools.lru_cache(maxsize=8192)
+def count_words(text: str) -> int:
+    """How many words a line has (cached: every rule asks about the same lines)."""
+    return len(_WORDS.findall(text))
+
+
+@functools.lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Lower-case words, doubled words collapsed: `download Download PDF` -> `download pdf`.
 
@@ -110,6 +118,8 @@ _FURNITURE_PATTERNS = [
 
 def is_furniture_line(text: str) -> bool:
     """A line that is page chrome on its own: share bars, print links, menus, tags, counters."""
+    if len(text) > 400:
+        return False  # chrome is short; a long line is a paragraph
     norm = normalise(text)
     if not norm:
         # Lines of symbols only (`* * *` is a separator and is kept by the caller).
@@ -206,8 +216,30 @@ _APPEAL_WEAK = [
 ]
 
 
+_APPEAL_KEYS = (
+    "donat",
+    "contribut",
+    "support",
+    "patreon",
+    "coffee",
+    "subscri",
+    "do you",
+    "did you",
+    "mission",
+    "independent",
+    "patron",
+    "member",
+    "monthly",
+    "one-time",
+    "one time",
+)
+
+
 def is_appeal(text: str) -> bool:
     """A donation or membership appeal: one strong phrase with company, or a short plea."""
+    lowered = text.lower()
+    if not any(k in lowered for k in _APPEAL_KEYS):
+        return False
     score = 0
     rest = text
     for pattern in _APPEAL_STRONG:
@@ -217,7 +249,7 @@ def is_appeal(text: str) -> bool:
     score += sum(1 for p in _APPEAL_WEAK if p.search(rest))
     if score >= 3:
         return True
-    return score >= 2 and len(words(text)) <= 12
+    return score >= 2 and count_words(text) <= 12
 
 
 _NEWSLETTER = re.compile(
@@ -232,7 +264,7 @@ _NEWSLETTER = re.compile(
 
 
 def is_newsletter_prompt(text: str) -> bool:
-    return len(words(text)) <= 25 and bool(_NEWSLETTER.search(text))
+    return count_words(text) <= 25 and bool(_NEWSLETTER.search(text))
 
 
 # --- related links, breadcrumbs, menus ------------------------------------------------------
@@ -251,7 +283,7 @@ _RELATED = re.compile(
 
 def is_related_heading(text: str) -> bool:
     """`Related Posts`, `You may also like`, `Read more`: the start of a list of other pages."""
-    return len(words(text)) <= 8 and bool(_RELATED.match(text.strip().strip("#*_ ").strip()))
+    return count_words(text) <= 8 and bool(_RELATED.match(text.strip().strip("#*_ ").strip()))
 
 
 _CRUMB_SEPARATORS = re.compile(r"\s*(?:>|»|›|→|/|\\|::)\s*")
@@ -285,7 +317,9 @@ def is_menu_line(text: str) -> bool:
 def is_menu_item(text: str) -> bool:
     """A lone menu entry: one to three words without sentence punctuation."""
     stripped = text.strip()
-    return 0 < len(words(stripped)) <= 3 and not re.search(r"[.!?,;:]$", stripped)
+    if re.search(r"\d", stripped):
+        return False  # dates, scores and times are content, not menu entries
+    return 0 < count_words(stripped) <= 3 and not re.search(r"[.!?,;:]$", stripped)
 
 
 # --- captions ------------------------------------------------------------------------------
@@ -303,4 +337,4 @@ _CREDIT = re.compile(
 
 def is_credit(text: str) -> bool:
     """An image caption or credit line: `(Credits: X, via Wikimedia Commons)`, `Photo: AFP`."""
-    return len(words(text)) <= 80 and bool(_CREDIT.search(text))
+    return count_words(text) <= 80 and bool(_CREDIT.search(text))

@@ -53,6 +53,11 @@ _HEADING_WORDS = re.compile(
     r"assessment|scenarios?|implications|forecast|what\s+next|notes?|references|sources)\b",
     re.I,
 )
+_FUNCTION_WORDS = frozenset(
+    {"a", "an", "the", "and", "or", "but", "as", "of", "to", "in", "on", "at", "by", "for", "with",
+     "from", "that", "which", "who", "is", "are", "was", "were", "be", "has", "have", "had", "its",
+     "their", "his", "her", "this", "these", "than", "into", "if", "while", "after", "before"}
+)  # fmt: skip
 _BULLET = re.compile(r"^(?:[•●▪◦·‣∙]|[-–—*+])\s+")
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
@@ -77,7 +82,7 @@ def visible(line: str) -> str:
 
 
 def word_count(text: str) -> int:
-    return len(fur.words(text))
+    return fur.count_words(text)
 
 
 def is_prose(text: str) -> bool:
@@ -99,10 +104,12 @@ def is_heading_like(text: str) -> bool:
     count = word_count(stripped)
     if not 1 <= count <= 12 or len(stripped) > 100 or fur.is_credit(stripped):
         return False
-    if stripped.endswith((".", ",", ";", ":", "!", "…")) and not _NUMBERED.fullmatch(
-        stripped + " "
-    ):
+    bare = stripped.rstrip("\"”’')]")
+    if bare.endswith((".", ",", ";", ":", "!", "…")) and not _NUMBERED.fullmatch(bare + " "):
         return False
+    last = fur.words(stripped.lower())[-1:]
+    if last and last[0] in _FUNCTION_WORDS:
+        return False  # a line broken mid-sentence ("... went to form in Sheffield as")
     if stripped.endswith("?") and count > 10:
         return False
     if _BULLET.match(stripped) or stripped.startswith(("http://", "https://", "#", ">", "|")):
@@ -346,7 +353,12 @@ def _mark_menus(lines: list[Line], header_end: int) -> None:
     size = 0  # entries in the run, counting chrome already dropped ("Home", "Contact")
 
     def flush(after: int) -> None:
+        # Three short lines in a row are a menu only with a sign of one: chrome already
+        # dropped ("Home", "Skip to content") or a section name; a match sheet's "Ewood Park /
+        # Tuesday, 1 March" is not.
         if size < 3 or not run:
+            return
+        if size == len(run) and not any(_is_nav(lines[j].vis) for j in run):
             return
         # The last short line right above the byline, the article or a picture is the title.
         nxt = next((x for x in lines[after:] if x.kind is not Kind.BLANK), None)
@@ -368,6 +380,22 @@ def _mark_menus(lines: list[Line], header_end: int) -> None:
         flush(i)
         run, size = [], 0
     flush(header_end)
+
+
+_NAV_WORDS = re.compile(
+    r"^(?:home|news|about|about us|contact|contact us|analys[ie]s|opinion|opinions|commentary|"
+    r"regions?|topics?|publications?|research|reports?|experts?|events?|podcasts?|videos?|"
+    r"multimedia|blog|blogs|projects?|programmes?|programs?|subscribe|donate|search|menu|login|"
+    r"log in|sign in|shop|careers|jobs|team|our team|who we are|what we do|media|press|archive|"
+    r"newsletters?|magazine|books|policy|politics|economy|security|world|europe|asia|africa|"
+    r"americas|middle east|eurasia|russia|caucasus|central asia|energy|defence|defense|"
+    r"society|culture|sport|business|technology|science|health|environment|latest|more)$",
+    re.I,
+)
+
+
+def _is_nav(text: str) -> bool:
+    return bool(_NAV_WORDS.match(text.strip()))
 
 
 def _collapse_repeats(lines: list[Line]) -> None:
@@ -425,7 +453,7 @@ def _is_masthead(text: str) -> bool:
     """An all-capitals publisher's name above the title (`EXAMPLE INSTITUTE FOR ...`)."""
     letters = [c for c in text if c.isalpha()]
     return (
-        len(fur.words(text)) >= 2
+        fur.count_words(text) >= 2
         and all(c.isupper() for c in letters)
         and bool(_ORG_WORDS.search(text))
     )
@@ -495,6 +523,7 @@ def _assemble_text(lines: list[Line]) -> str:
             and following is not None
             and following[0] in ("text", "list")
             and (is_prose(following[1]) or following[0] == "list")
+            and _starts_a_sentence(following[1])
             and (seen_prose or _HEADING_WORDS.match(para))
         ):
             shaped.append("## " + para)
@@ -502,6 +531,11 @@ def _assemble_text(lines: list[Line]) -> str:
         seen_prose = seen_prose or is_prose(para)
         shaped.append(para)
     return "\n\n".join(shaped)
+
+
+def _starts_a_sentence(text: str) -> bool:
+    first = text.lstrip("-*•“\"'‘([ ")[:1]
+    return bool(first) and not first.islower()
 
 
 def _assemble_markdown(lines: list[Line]) -> str:
