@@ -73,9 +73,16 @@ _VARIANTS = (
 )
 
 
+_FOLD_PAIRS = tuple((chr(k), str(v)) for k, v in _FOLD.items())
+
+
 def fold(text: str) -> str:
     """ASCII apostrophes and hyphens; same length as `text`."""
-    return text.translate(_FOLD)
+    # str.replace per character is several times faster than str.translate on long texts
+    for old, new in _FOLD_PAIRS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 def slug(text: str) -> str:
