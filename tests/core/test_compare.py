@@ -25,7 +25,7 @@ from tui.core.compare import (
     monotone_path,
     statements,
 )
-from tui.core.compare_export import md_escape, to_json, to_markdown
+from tui.core.compare_export import inert, md_escape, to_json, to_markdown
 from tui.core.compare_text import SentenceIndex, content_tokens, sentence_spans
 from tui.core.entities.model import EntityType, Mention
 
@@ -441,6 +441,24 @@ def test_markdown_export_keeps_brief_text_inert() -> None:
 )
 def test_md_escape(raw: str, escaped: str) -> None:
     assert md_escape(raw) == escaped
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"ab1 .-+=#*_`[]()<>!&;|~:/@\\\n\t\x1b", "www", "http", "amp"])).map(
+        "".join
+    )
+)
+def test_md_escaped_text_renders_as_exactly_itself(raw: str) -> None:
+    escaped = md_escape(raw)
+    tokens = MarkdownIt("gfm-like").parse(escaped)
+    if not inert(raw):
+        assert tokens == []
+        return
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+    children = tokens[1].children or []
+    assert {c.type for c in children} <= {"text"}
+    assert "".join(c.content for c in children) == inert(raw)
 
 
 def test_json_export_round_trips_without_raw_controls() -> None:
