@@ -184,6 +184,23 @@ def test_repeated_title_collapses_and_is_not_in_the_body() -> None:
     assert paragraphs(brief) == PARAS
 
 
+BBC = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "bbc"
+
+
+@pytest.mark.skipif(not BBC.is_dir(), reason=f"no BBC corpus at {BBC}")
+def test_clean_articles_lose_nothing() -> None:
+    """Captures without furniture (BBC News articles): every line is kept, the title found."""
+    files = sorted(BBC.glob("bbc_*.txt"))[::5]
+    assert len(files) > 400
+    for path in files:
+        lines = [" ".join(line.split()) for line in path.read_text(encoding="utf-8").split("\n")]
+        lines = [line for line in lines if line]
+        brief = clean_capture(path.read_bytes(), path.name)
+        assert brief.title == lines[0], path.name
+        kept = [line.removeprefix("## ") for p in paragraphs(brief) for line in p.split("\n")]
+        assert kept == lines[1:], path.name
+
+
 def test_a_capture_that_is_only_furniture_is_refused_as_empty() -> None:
     with pytest.raises(EmptyCapture):
         clean("Print print\n\nCookie settings\nAllow all cookies Reject all\n\nRelated Posts\n")
@@ -436,6 +453,7 @@ def test_utf16_without_a_byte_order_mark() -> None:
             "cp1251",
         ),
     ],
+    ids=["latin-1", "cp1252", "cp1250", "cp1251"],
 )
 def test_legacy_encodings_are_read_correctly(text: str, codec: str, tmp_path: Path) -> None:
     capture = tmp_path / "legacy.txt"
@@ -521,6 +539,14 @@ def test_markdown_capture_keeps_its_structure_and_loses_its_chrome() -> None:
     assert "- The route would cut Iran off from Armenia.\n- It would link" in brief.body
     assert "## Why the corridor matters" in brief.body
     assert brief.body.startswith("Tehran has long treated the land border")
+
+
+def test_markdown_setext_headings_and_a_txt_title_written_in_markdown() -> None:
+    md = clean(f"{TITLE}\n===\n\n{PARAS[0]}\n\nSection Two\n---\n\n{PARAS[1]}\n", "a.md")
+    assert md.title == TITLE
+    assert paragraphs(md) == [PARAS[0], "## Section Two", PARAS[1]]
+    txt = clean(f"# {TITLE}\n\n{PARAS[0]}\n", "a.txt")
+    assert (txt.title, txt.body) == (TITLE, PARAS[0])
 
 
 def test_markdown_front_matter_fields_are_kept() -> None:

@@ -60,6 +60,7 @@ _FUNCTION_WORDS = frozenset(
 )  # fmt: skip
 _BULLET = re.compile(r"^(?:[•●▪◦·‣∙]|[-–—*+])\s+")
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+")
+_SETEXT = re.compile(r"^\s{0,3}(?:(=+)|-+)\s*$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _MD_PREFIX = re.compile(r"^\s{0,3}(?:#{1,6}\s+|(?:>\s?)+|[-*+]\s+|\d{1,3}[.)]\s+)")
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
@@ -167,6 +168,12 @@ def _split(text: str, *, markdown: bool) -> list[Line]:
             continue
         if markdown:
             stripped = raw.rstrip()
+            prev = lines[-1] if lines else None
+            underline = _SETEXT.match(stripped)
+            if underline and prev is not None and prev.kind is Kind.TEXT and prev.block == block:
+                # `Title` over `=====` is a heading: written the ATX way, one line to judge.
+                prev.raw = ("# " if underline.group(1) else "## ") + prev.raw.lstrip()
+                continue
             lines.append(Line(stripped, visible(stripped), block))
         else:
             clean = " ".join(raw.split())
@@ -431,7 +438,7 @@ def _mark_title(lines: list[Line], out: Cleaned, header_end: int, *, markdown: b
     if not candidates or not is_title_like(lines[candidates[0]].vis):
         return
     first = candidates[0]
-    out.title = lines[first].vis
+    out.title = re.sub(r"^#{1,6}\s+", "", lines[first].vis)
     lines[first].kind, lines[first].why = Kind.TITLE, "title"
     wanted = fur.normalise(out.title)
     for i in header:
