@@ -201,6 +201,11 @@ def test_clean_articles_lose_nothing() -> None:
         assert kept == lines[1:], path.name
 
 
+def test_a_paragraph_printed_twice_in_a_row_is_kept_once() -> None:
+    text = "\n\n".join([TITLE, PARAS[0], PARAS[0], *PARAS[1:3], PARAS[2].upper(), PARAS[3]])
+    assert paragraphs(clean(text)) == PARAS
+
+
 def test_a_capture_that_is_only_furniture_is_refused_as_empty() -> None:
     with pytest.raises(EmptyCapture):
         clean("Print print\n\nCookie settings\nAllow all cookies Reject all\n\nRelated Posts\n")
