@@ -324,6 +324,42 @@ def test_an_unseen_web_capture_keeps_its_article_and_loses_its_chrome() -> None:
         assert para in paragraphs(brief)
 
 
+def test_masthead_standfirst_byline_and_disclaimer() -> None:
+    raw = (DATA / "think-tank-commentary.txt").read_bytes()
+    brief = clean_capture(raw, "think-tank-commentary.txt")
+    assert brief.title == "Russia’s War Economy Is Running Out of Steam"
+    # The site's name heads the page and comes back in its footer: it is the publisher.
+    assert brief.source == "Carnegie Endowment for International Peace"
+    assert brief.author == "Alexandra Prokopenko"
+    assert brief.published == dt.date(2024, 2, 12)
+    assert paragraphs(brief) == [
+        "The Kremlin has kept growth going with military spending. That cannot last forever.",
+        *[
+            line
+            for line in raw.decode().split("\n")
+            if line.startswith(("Russia’s economy", "But"))
+        ],
+        "## The Limits of Military Keynesianism",
+        "Economists call the model military Keynesianism. It works as long as the state can pay, "
+        "and as long as there are workers to hire. Both conditions are weakening.",
+    ]
+
+
+def test_label_and_value_lines_and_download_links() -> None:
+    raw = (DATA / "situation-report.txt").read_bytes()
+    brief = clean_capture(raw, "situation-report.txt")
+    assert brief.title == "Armenia: Refugee Response Update, 5 October 2023"
+    assert (brief.source, brief.published) == ("UNHCR", dt.date(2023, 10, 5))
+    assert paragraphs(brief) == [
+        "## Highlights",
+        *[
+            line
+            for line in raw.decode().split("\n")
+            if line.startswith(("As of", "UNHCR has", "Most"))
+        ],
+    ]
+
+
 # --- metadata ------------------------------------------------------------------------------
 
 

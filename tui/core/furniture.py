@@ -70,7 +70,8 @@ FURNITURE_LINES = _phrase_set(
     save preferences|cookie settings|cookies settings|cookie policy|cookie preferences
     cookie notice|manage cookies|manage consent|manage preferences|manage choices|customise
     customize|we value your privacy|your privacy|your privacy choices|privacy settings
-    privacy preferences|consent|learn more|more information|more info
+    privacy preferences|consent|learn more|more information|more info|view original
+    open original|original source|view source|go to source
     privacy policy|privacy|terms of use|terms and conditions|terms of service|legal notice
     contact|contact us|about us|about|imprint|impressum|sitemap|site map|rss|rss feed|feed
     all rights reserved|powered by wordpress|en|english|language|select language|translate
@@ -110,6 +111,9 @@ _FURNITURE_PATTERNS = [
         r"^(?:previous|next)\s+(?:post|article|story|page)\s*[:：]",
         r"^(?:«|‹|<)\s*(?:previous|prev|older)\b|\b(?:next|newer)\s*(?:»|›|>)$",
         r"^page\s+\d+\s+of\s+\d+$",
+        r"^download\b.{0,80}\((?:pdf|docx?|epub|xlsx?|odt|rtf)\b",
+        r"^download\s+(?:the\s+)?(?:full\s+)?(?:report|analysis|paper|brief|publication|study|"
+        r"document|file|pdf|article|commentary|text)\b.{0,40}$",
         r"^(?:read\s+(?:more|next|also)|see\s+also|also\s+read|related|more)\s*[:：]\s*\S.{0,120}$",
         r"^(?:this\s+(?:article|post|page)\s+is\s+also\s+available\s+in)\b",
     )
@@ -261,6 +265,19 @@ _NEWSLETTER = re.compile(
     r"|\bnewsletter\b",
     re.I,
 )
+
+
+_DISCLAIMER = re.compile(
+    r"\bviews\s+(?:expressed|represented|presented|stated)\b.{0,120}\b(?:(?:are|is)\s+(?:those|that)"
+    r"\s+of\s+the\s+authors?|(?:are|is)\s+the\s+authors?[’']?s?\s+own|do(?:es)?\s+not\s+necessarily"
+    r"\s+(?:reflect|represent))|\bdoes\s+not\s+take\s+institutional\s+positions\b",
+    re.I,
+)
+
+
+def is_disclaimer(text: str) -> bool:
+    """The publisher's boilerplate: `the views expressed are those of the author...`."""
+    return count_words(text) <= 80 and bool(_DISCLAIMER.search(text))
 
 
 def is_newsletter_prompt(text: str) -> bool:

@@ -50,7 +50,8 @@ class Cleaned:
 _HEADING_WORDS = re.compile(
     r"^(?:\d+[.)]?\s+)?(?:introduction|background|summary|executive\s+summary|key\s+(?:points|findings|"
     r"takeaways)|conclusions?|analysis|overview|context|outlook|recommendations|abstract|"
-    r"assessment|scenarios?|implications|forecast|what\s+next|notes?|references|sources)\b",
+    r"assessment|scenarios?|implications|forecast|what\s+next|notes?|references|sources|highlights|"
+    r"key\s+messages|main\s+points|in\s+brief|at\s+a\s+glance|situation\s+overview|methodology)\b",
     re.I,
 )
 _FUNCTION_WORDS = frozenset(
@@ -113,6 +114,8 @@ def is_heading_like(text: str) -> bool:
         return False  # a line broken mid-sentence ("... went to form in Sheffield as")
     if stripped.endswith("?") and count > 10:
         return False
+    if meta.date_line(stripped):
+        return False
     if _BULLET.match(stripped) or stripped.startswith(("http://", "https://", "#", ">", "|")):
         return False
     first = stripped.lstrip("“\"'‘(0123456789.) ")
@@ -137,9 +140,10 @@ def clean_text(text: str, *, markdown: bool, title: str | None = None) -> Cleane
     _mark_furniture(lines)
     _mark_cookie_banners(lines)
     _mark_related(lines)
-    header_end, trailer_start = _regions(lines)
-    _mark_metadata(lines, out, header_end, trailer_start)
+    header_end, trailer_start, meta_end = _regions(lines)
     _mark_menus(lines, header_end)
+    _mark_labelled_fields(lines, meta_end)
+    _mark_metadata(lines, out, meta_end, trailer_start)
     _collapse_repeats(lines)
     _mark_title(lines, out, header_end, markdown=markdown)
     _mark_captions(lines)
@@ -224,6 +228,8 @@ def _mark_furniture(lines: list[Line]) -> None:
             why = "appeal"
         elif fur.is_newsletter_prompt(vis):
             why = "newsletter"
+        elif fur.is_disclaimer(vis):
+            why = "disclaimer"
         if why:
             line.kind, line.why = Kind.DROP, why
 
@@ -281,14 +287,75 @@ def _mark_related(lines: list[Line]) -> None:
             x.kind, x.why = Kind.DROP, "related"
 
 
-def _regions(lines: list[Line]) -> tuple[int, int]:
-    """Index of the first prose line (the header is above it) and one past the last prose line."""
+def _regions(lines: list[Line]) -> tuple[int, int, int]:
+    """Where the header ends (first prose line), the trailer starts (after the last prose line),
+    and the zone where bylines and dates are still looked for ends (the second prose line: a
+    standfirst often sits above the byline)."""
     prose = [
         i for i in _text_lines(lines) if is_prose(lines[i].vis) and not fur.is_credit(lines[i].vis)
     ]
     if not prose:
-        return len(lines), len(lines)
-    return prose[0], prose[-1] + 1
+        return len(lines), len(lines), len(lines)
+    return prose[0], prose[-1] + 1, prose[1] if len(prose) > 1 else len(lines)
+
+
+_FIELD_LABELS = {
+    "source": "Source",
+    "publisher": "Source",
+    "published by": "Source",
+    "organization": "Source",
+    "organisation": "Source",
+    "author": "Author",
+    "authors": "Author",
+    "written by": "Author",
+    "by": "Author",
+    "posted": "Published",
+    "published": "Published",
+    "date": "Published",
+    "publication date": "Published",
+    "originally published": "Published",
+    "updated": "Updated",
+    "last updated": "Updated",
+    "url": "URL",
+    "link": "URL",
+}
+_LABELS_TO_DROP = frozenset(
+    {"format", "origin", "language", "languages", "theme", "themes", "country", "countries",
+     "region", "regions", "content type", "type", "document type", "attachments", "topics",
+     "tags", "keywords", "disaster", "disasters", "categories", "category", "series", "pages",
+     "length", "file size", "download", "downloads", "share"}
+)  # fmt: skip
+
+
+def _mark_labelled_fields(lines: list[Line], meta_end: int) -> None:
+    """Page metadata laid out as label and value on two lines (`Source` / `UNHCR`).
+
+    Known labels are rewritten as one `Label: value` line for the metadata rules; labels of
+    fields briefs does not keep (format, language, theme...) go, with their value.
+    """
+    for here in _text_lines(lines[:meta_end]):
+        label = lines[here]
+        name = fur.normalise(label.vis)
+        if label.kind is not Kind.TEXT or not (name in _FIELD_LABELS or name in _LABELS_TO_DROP):
+            continue
+        after = next(
+            (j for j in range(here + 1, meta_end) if lines[j].kind is not Kind.BLANK), None
+        )
+        if after is None:
+            continue
+        value = lines[after]
+        if value.kind is Kind.DROP and name in _LABELS_TO_DROP:
+            label.kind, label.why = Kind.DROP, "field label"  # its value was chrome already
+            continue
+        if value.kind is not Kind.TEXT or fur.count_words(value.vis) > 8:
+            continue
+        if name in _FIELD_LABELS:
+            joined = f"{_FIELD_LABELS[name]}: {value.vis}"
+            value.raw = value.vis = joined
+            label.kind, label.why = Kind.DROP, "field label"
+        else:
+            label.kind, label.why = Kind.DROP, "field label"
+            value.kind, value.why = Kind.DROP, f"{name} field"
 
 
 def _mark_metadata(lines: list[Line], out: Cleaned, header_end: int, trailer_start: int) -> None:
@@ -354,7 +421,12 @@ def _str(value: object) -> str | None:
 def _mark_menus(lines: list[Line], header_end: int) -> None:
     """Menus: `A | B | C` lines anywhere, and runs of one-word entries above the article."""
     for ln in lines:
-        if ln.kind is Kind.TEXT and fur.is_menu_line(ln.vis):
+        if (
+            ln.kind is Kind.TEXT
+            and fur.is_menu_line(ln.vis)
+            and not meta.byline(ln.vis, header=True)  # `By X · 2 October 2023 · 5 min read`
+            and not meta.date_line(ln.vis)
+        ):
             ln.kind, ln.why = Kind.DROP, "menu"
     run: list[int] = []  # menu entries still standing
     size = 0  # entries in the run, counting chrome already dropped ("Home", "Contact")
@@ -430,7 +502,9 @@ def _mark_title(lines: list[Line], out: Cleaned, header_end: int, *, markdown: b
         # A capture in Markdown names its title with its first top-level heading.
         h1 = [i for i in candidates if re.match(r"^\s{0,3}#\s", lines[i].raw)]
         candidates = h1[:1] or candidates
-    if len(candidates) >= 2 and _is_masthead(lines[candidates[0]].vis):
+    if len(candidates) >= 2 and (
+        _is_masthead(lines[candidates[0]].vis) or _repeats_below(lines, candidates[0], header_end)
+    ):
         masthead = lines[candidates[0]]
         masthead.kind, masthead.why = Kind.META, "masthead"
         out.source = out.source or _title_case(masthead.vis)
@@ -447,13 +521,21 @@ def _mark_title(lines: list[Line], out: Cleaned, header_end: int, *, markdown: b
 
 
 _ORG_WORDS = re.compile(
-    r"\b(?:institute|institut|centre|center|council|foundation|university|agency|news|times|post|"
+    r"\b(?:institute|institut|centre|center|council|foundation|endowment|university|agency|news|times|post|"
     r"journal|review|monitor|observer|watch|files|press|media|group|forum|programme|program|office|"
     r"ministry|commission|studies|research|society|association|network|bulletin|daily|weekly|"
     r"tribune|herald|gazette|service|initiative|project|fund)\b",
     re.I,
 )
 _SMALL_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to"})
+
+
+def _repeats_below(lines: list[Line], i: int, header_end: int) -> bool:
+    """A header line printed again under the article (a site name in the footer)."""
+    wanted = fur.normalise(lines[i].vis)
+    return bool(wanted) and any(
+        fur.normalise(ln.vis) == wanted for ln in lines[header_end:] if ln.kind is not Kind.BLANK
+    )
 
 
 def _is_masthead(text: str) -> bool:
