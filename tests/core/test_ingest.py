@@ -613,6 +613,21 @@ def test_markdown_front_matter_fields_are_kept() -> None:
     assert paragraphs(brief) == PARAS
 
 
+def test_web_clipper_front_matter() -> None:
+    text = (
+        '---\ntitle: "A Clipped Analysis"\nsource: "https://clipped.example/analysis"\n'
+        'author:\n  - "[[Giuliano Bifolchi]]"\n  - "[[Anna Kowalska|A. Kowalska]]"\n'
+        "published: 2023-09-21\ncreated: 2024-03-01\ntags:\n  - clippings\n---\n\n"
+        + "\n\n".join(PARAS)
+    )
+    brief = clean(text, "A Clipped Analysis.md")
+    assert brief.url == "https://clipped.example/analysis"
+    assert brief.source is None
+    assert brief.author == "Giuliano Bifolchi, A. Kowalska"
+    assert brief.published == dt.date(2023, 9, 21)
+    assert paragraphs(brief) == PARAS
+
+
 def test_html_main_text_and_metadata_via_trafilatura() -> None:
     brief = clean_capture((DATA / "energy-monitor.html").read_bytes(), "energy-monitor.html")
     assert brief.title == "Turkey’s gas hub ambitions meet reality"

@@ -160,8 +160,10 @@ _FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline"),
     "source": ("source", "publisher", "site", "sitename", "site_name", "publication"),
     "author": ("author", "authors", "by", "byline"),
-    "published": ("published", "date", "pubdate", "published_at", "publication_date", "created"),
-    "url": ("url", "link", "source_url", "canonical_url", "canonical"),
+    # Not `created`: web clippers put the day of the clipping there.
+    "published": ("published", "date", "pubdate", "published_at", "publication_date"),
+    # Web clippers (Obsidian's among them) write the page's address as `source`.
+    "url": ("url", "link", "source_url", "canonical_url", "canonical", "source"),
     "ingested": ("ingested",),
     "sha256": ("sha256",),
     "origin": ("origin",),
@@ -176,9 +178,17 @@ def _field(front: dict[str, Any], name: str) -> str | None:
         if value is None or isinstance(value, dict):
             continue
         text = _one_line(value.isoformat() if isinstance(value, dt.date) else str(value))
-        if text:
-            return text
+        if not text:
+            continue
+        is_url = bool(re.match(r"https?://\S+$", text))
+        if (name == "url") != is_url:
+            continue  # an address is no publisher, and a publisher no address
+        # `[[Giuliano Bifolchi]]`: a wiki link, as note-taking apps write names.
+        return _WIKI_LINK.sub(lambda m: m.group(2) or m.group(1), text)
     return None
+
+
+_WIKI_LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 
 
 def _one_line(value: str | None) -> str | None:
