@@ -654,6 +654,20 @@ def test_html_main_text_and_metadata_via_trafilatura() -> None:
     assert brief.body.endswith("on migration and on Ukraine.")
 
 
+def test_html_with_furniture_inside_the_article() -> None:
+    raw = (DATA / "wordpress-post.html").read_bytes()
+    brief = clean_capture(raw, "wordpress-post.html")
+    assert brief.title == "Central Asia’s Water Crisis and Regional Security"
+    assert (brief.author, brief.source) == ("Dilnoza Karimova", "Eurasia Desk")
+    assert brief.published == dt.date(2024, 1, 15)
+    assert [h[2] for h in brief.headings()] == ["Upstream and downstream"]
+    assert len(paragraphs(brief)) == 5
+    assert brief.body.startswith("The shrinking flow of the Amu Darya")
+    assert brief.body.endswith("less room for compromise every year.")
+    for gone in ("DONATE", "Share this", "Twitter", "Related", "Rogun", "cookies", "©"):
+        assert gone not in brief.body, gone
+
+
 def test_html_in_a_declared_legacy_charset() -> None:
     html = (
         '<html><head><meta charset="windows-1252"><title>Crise à Erevan</title></head><body>'

@@ -79,6 +79,11 @@ def extract_article(html: str) -> HtmlArticle:
     if info is None:
         return HtmlArticle(text or "", markdown)
     author = _clean(info.author)
+    if author:
+        # trafilatura keeps the label of a byline such as `Author: X`.
+        author = re.sub(
+            r"^(?:authors?|by|written\s+by|posted\s+by)\b\s*:?\s*", "", author, flags=re.I
+        )
     return HtmlArticle(
         text=text or "",
         markdown=markdown,
