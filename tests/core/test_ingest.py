@@ -953,3 +953,17 @@ def test_a_failed_write_is_reported_and_the_rest_goes_on(
 def test_report_helpers() -> None:
     report = AddReport()
     assert report.ok and report.changed_ids == []
+
+
+def test_progress_hears_each_file_cleaned_and_written(tmp_path: Path) -> None:
+    for n in range(3):
+        write(tmp_path / "in" / f"{n}.txt", other_article(f"Analysis Number {n} of Three", n))
+    write(tmp_path / "in" / "dup.txt", other_article("Analysis Number 0 of Three", 0))
+    heard: list[tuple[str, int, int]] = []
+    add_paths(
+        [tmp_path / "in"], tmp_path / "briefs", today=TODAY, progress=lambda *a: heard.append(a)
+    )
+    assert heard == [
+        *[("cleaning", n, 4) for n in range(1, 5)],
+        *[("writing", n, 4) for n in range(1, 5)],
+    ]

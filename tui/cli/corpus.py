@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,10 +74,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
     from tui.core.ingest import IngestError, add_paths
 
-    try:
-        report = add_paths([Path(p) for p in args.paths], ctx.paths.corpus)
-    except IngestError as exc:
-        return ctx.fail(f"{exc} (nothing was added)")
+    with _progress(ctx) as progress:
+        try:
+            report = add_paths([Path(p) for p in args.paths], ctx.paths.corpus, progress=progress)
+        except IngestError as exc:
+            return ctx.fail(f"{exc} (nothing was added)")
     index: dict[str, Any] | None = None
     if report.changed_ids and not args.no_index:
         index = _update_index(ctx)
@@ -84,6 +87,34 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
     else:
         _print_add(report, ctx, index)
     return 0 if report.ok else 1
+
+
+@contextlib.contextmanager
+def _progress(ctx: Context) -> Iterator[Callable[[str, int, int], None] | None]:
+    """A transient progress bar on a terminal's stderr for batches that take a moment."""
+    if not ctx.err.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=ctx.err,
+        transient=True,
+    )
+    tasks: dict[str, Any] = {}
+
+    def update(step: str, done: int, total: int) -> None:
+        if total < 20:  # a few files are done before a bar would be read
+            return
+        if step not in tasks:
+            tasks[step] = bar.add_task(step, total=total)
+        bar.update(tasks[step], completed=done)
+
+    with bar:
+        yield update
 
 
 def _update_index(ctx: Context) -> dict[str, Any]:

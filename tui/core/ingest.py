@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -259,11 +259,21 @@ class _Capture:
     note: str = ""
 
 
-def add_paths(paths: Sequence[Path], corpus: Path, *, today: dt.date | None = None) -> AddReport:
+Progress = Callable[[str, int, int], None]  # (step: "cleaning" | "writing", done, total)
+
+
+def add_paths(
+    paths: Sequence[Path],
+    corpus: Path,
+    *,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> AddReport:
     """Add files and folders (recursively) to the corpus; see the module docstring for the order.
 
     Raises IngestError (one line) for a missing path, an unreadable file or a file that is not
-    text, before anything is written.
+    text, before anything is written. `progress`, when given, hears about each file cleaned and
+    each brief written (a folder of thousands of captures takes a while).
     """
     today = today or dt.date.today()
     corpus = Path(corpus)
@@ -271,14 +281,17 @@ def add_paths(paths: Sequence[Path], corpus: Path, *, today: dt.date | None = No
         raise IngestError(f"the corpus {corpus} is not a folder")
     report = AddReport()
     captures, order = _read_all([Path(p) for p in paths], corpus, report)
-    for capture in captures:
+    for done, capture in enumerate(captures, 1):
         try:
             capture.brief, capture.note = _clean_capture(capture.raw, capture.path.name)
         except EmptyCapture as exc:
             report.results.append(AddResult(capture.path, "skipped", None, str(exc)))
         except NotACapture as exc:
             raise IngestError(f"cannot add {capture.path}: {exc}") from None
-    _Planner(corpus, today, report).run([c for c in captures if c.brief is not None])
+        if progress:
+            progress("cleaning", done, len(captures))
+    cleaned = [c for c in captures if c.brief is not None]
+    _Planner(corpus, today, report, progress).run(cleaned)
     report.results.sort(key=lambda r: order.get(r.path, len(order)))
     return report
 
@@ -373,8 +386,11 @@ def _walk(
 class _Planner:
     """Decides, brief by brief, between duplicate, update and new, and writes."""
 
-    def __init__(self, corpus: Path, today: dt.date, report: AddReport) -> None:
+    def __init__(
+        self, corpus: Path, today: dt.date, report: AddReport, progress: Progress | None = None
+    ) -> None:
         self.corpus = corpus
+        self.progress = progress
         self.today = today
         self.report = report
         self.note = ""
@@ -390,10 +406,12 @@ class _Planner:
                 self.by_sha.setdefault(brief.sha256, brief.id)
 
     def run(self, captures: list[_Capture]) -> None:
-        for capture in captures:
+        for done, capture in enumerate(captures, 1):
             assert capture.brief is not None
             self.note = capture.note
             self._one(capture.path, capture.raw, capture.brief)
+            if self.progress:
+                self.progress("writing", done, len(captures))
 
     def _one(self, path: Path, raw: bytes, brief: Brief) -> None:
         raw_sha = hashlib.sha256(raw).hexdigest()
