@@ -389,3 +389,25 @@ def test_every_verb_has_help(verb: str, capsys: pytest.CaptureFixture[str]) -> N
         main([verb, "--help"])
     assert exc.value.code == 0
     assert f"usage: briefs {verb}" in capsys.readouterr().out
+
+
+def test_a_hand_edited_brief_cannot_reach_the_terminal_raw(
+    folders: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    folders[0].mkdir()
+    (folders[0] / "edited.md").write_text(
+        '---\nid: edited\ntitle: "Evil \\e[31mtitle\\u202e"\n---\n\n'
+        "Body \x1b]52;c;aGVsbG8=\x07with a clipboard write and \u202ereversed text.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "show", "edited", *where(folders))
+    assert code == 0
+    assert out.startswith("Evil ")
+    assert "clipboard write and" in out
+    assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
+    code, out, _ = run(capsys, "show", "edited", "--json", *where(folders))
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "clipboard write" in json.loads(out)["body"]
+    code, out, _ = run(capsys, "list", *where(folders))
+    assert out.startswith("edited\tEvil ") and out.count("\n") == 1
+    assert "\x1b" not in out and "\u202e" not in out

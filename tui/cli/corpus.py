@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -137,14 +136,12 @@ def _update_index(ctx: Context) -> dict[str, Any]:
 
 
 def _shown_path(path: Path) -> str:
-    from tui.core.ingest_text import scrub_line
-
     try:
         rel = path.resolve().relative_to(Path.cwd())
         text = str(rel) if not str(rel).startswith("..") else str(path)
     except (ValueError, OSError):
         text = str(path)
-    return scrub_line(text)
+    return _clean(text)
 
 
 def _add_json(report: AddReport, ctx: Context, index: dict[str, Any] | None) -> dict[str, Any]:
@@ -317,7 +314,7 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _plain(brief: Brief) -> str:
-    from tui.core.ingest_text import scrub
+    from tui.core.sanitize import strip
 
     lines = [_clean(brief.title)]
     byline = _byline(brief)
@@ -325,7 +322,7 @@ def _plain(brief: Brief) -> str:
         lines.append(byline)
     if brief.url:
         lines.append(_clean(brief.url))
-    return "\n".join(lines) + "\n\n" + scrub(brief.body).strip() + "\n"
+    return "\n".join(lines) + "\n\n" + strip(brief.body).strip() + "\n"
 
 
 def _byline(brief: Brief) -> str:
@@ -357,9 +354,9 @@ def safe_markdown(body: str) -> RenderableType:
     from markdown_it import MarkdownIt
     from rich.markdown import Markdown
 
-    from tui.core.ingest_text import scrub
+    from tui.core.sanitize import strip
 
-    text = scrub(body)
+    text = strip(body)
     rendered = Markdown("", hyperlinks=False)
     rendered.markup = text
     parser = MarkdownIt("commonmark", {"html": False}).enable("strikethrough").enable("table")
@@ -371,9 +368,10 @@ def safe_markdown(body: str) -> RenderableType:
 
 
 def _clean(text: str) -> str:
-    from tui.core.ingest_text import scrub_line
+    """One line of output from untrusted text (titles, ids, file names, messages)."""
+    from tui.core.sanitize import one_line
 
-    return scrub_line(text)
+    return one_line(text)
 
 
 def _date(brief: Brief) -> str:
@@ -400,4 +398,6 @@ def _brief_json(brief: Brief, *, body: bool) -> dict[str, Any]:
 
 
 def _print_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    from tui.core.sanitize import json_dumps
+
+    sys.stdout.write(json_dumps(data, indent=2) + "\n")

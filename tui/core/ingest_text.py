@@ -7,6 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from tui.core import sanitize
+
 
 class NotText(ValueError):
     """The bytes are not a text capture (binary data, or an encoding that cannot be read)."""
@@ -161,35 +163,20 @@ def _implausible(text: str) -> int:
 
 # --- scrubbing -------------------------------------------------------------------------------
 
-_ANSI = re.compile(
-    r"""
-    \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?        # OSC ... BEL/ST (titles, hyperlinks)
-    | \x1b[P^_X][^\x1b]*(?:\x1b\\)?           # DCS / PM / APC / SOS strings
-    | \x1b\[[0-?]*[ -/]*[@-~]                 # CSI: colours, cursor moves
-    | \x9b[0-?]*[ -/]*[@-~]                   # 8-bit CSI
-    | \x1b[ -/]*[0-~]                         # two- and three-byte escapes
-    """,
-    re.VERBOSE,
-)
-# Bidirectional overrides and isolates can make text display differently from what it says
-# ("Trojan Source"); zero-width and soft-hyphen characters hide inside words and break search.
-_INVISIBLE = re.compile(
-    "[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
-)
+# Beyond what tui.core.sanitize strips (escapes, controls, bidi codes): zero-width and
+# soft-hyphen characters hide inside words and break search.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b\u2060-\u2064\ufeff\ufff9-\ufffb]")
 _ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile("\r\n|[\r\u0085\u2028\u2029]")
 
 
 def scrub(text: str) -> str:
-    """Text safe to store and print: no escape sequences, controls, bidi overrides or odd spaces.
+    """Text safe to store and print: no escape sequences, controls, bidi codes or odd spaces.
 
     Keeps newlines; tabs become spaces; the result is NFC so that search matches what it sees.
     """
-    text = _LINE_BREAKS.sub("\n", text)
-    text = _ANSI.sub("", text)
-    text = text.replace("\t", " ").replace("\f", "\n")
-    text = _CONTROLS.sub("", text)
+    text = _LINE_BREAKS.sub("\n", text).replace("\t", " ").replace("\f", "\n")
+    text = sanitize.strip(text)
     text = _INVISIBLE.sub("", text)
     text = _ODD_SPACES.sub(" ", text)
     return unicodedata.normalize("NFC", text)
