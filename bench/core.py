@@ -16,6 +16,7 @@ import random
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -81,12 +82,18 @@ sys.exit(code if code >= 0 else 128 - code)
 
 
 def run_child(
-    cmd: list[str], *, env: dict[str, str] | None = None, timeout: float = 900, memory: bool = False
+    cmd: list[str],
+    *,
+    env: dict[str, str] | None = None,
+    timeout: float = 900,
+    memory: bool = False,
+    show_stderr: bool = False,
 ) -> Run:
     """Run a process to completion and time it; with `memory`, also its own peak RSS (kB).
 
     The memory run goes through a small spawner, which adds its start-up to the wall time: time
-    and memory come from separate runs when both matter.
+    and memory come from separate runs when both matter. With `show_stderr` the child's progress
+    lines go to our terminal instead of being kept.
     """
     with (
         tempfile.TemporaryFile() as out,
@@ -95,12 +102,19 @@ def run_child(
     ):
         argv = [sys.executable, "-S", "-c", _SPAWNER, rss.name, *cmd] if memory else cmd
         start = time.perf_counter()
+        proc = subprocess.Popen(
+            argv,
+            stdout=out,
+            stderr=None if show_stderr else err,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            start_new_session=True,  # so a timeout can end the spawner and what it started
+        )
         try:
-            proc = subprocess.run(
-                argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env, timeout=timeout
-            )
-            code = proc.returncode
+            code = proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
             code = -9
         elapsed = time.perf_counter() - start
         out.seek(0)
@@ -263,10 +277,11 @@ def cached_index(corpus: Corpus, opts: Options, annotate: bool) -> tuple[Path, d
         worker("build", str(corpus.path), str(index_dir), "1" if annotate else "0"),
         timeout=3600,
         memory=True,
+        show_stderr=True,
     )
     if run.returncode != 0:
         shutil.rmtree(index_dir, ignore_errors=True)
-        raise RuntimeError(f"index build failed: {last_line(run.stderr)}")
+        raise RuntimeError(f"index build failed with exit {run.returncode} (its errors are above)")
     meta = json.loads(run.stdout)
     meta.update(maxrss_kb=run.maxrss_kb, process_seconds=run.seconds, key=key, annotate=annotate)
     meta["index_bytes"] = folder_bytes(index_dir)
@@ -522,8 +537,19 @@ def child_build(corpus: str, index_dir: str, annotate: str) -> None:
     from tui.core.index import default_annotator, update_index
 
     annotate_fn = default_annotator() if annotate == "1" else None
+    step = 0
+
+    def progress(done: int, total: int) -> None:
+        nonlocal step
+        if done * 10 // max(total, 1) > step or done == total:
+            step = done * 10 // max(total, 1)
+            elapsed = time.perf_counter() - start
+            print(f"    {done:,}/{total:,} briefs, {elapsed:.0f} s", file=sys.stderr, flush=True)
+
     start = time.perf_counter()
-    report = update_index(Path(corpus), Path(index_dir), rebuild=True, annotate=annotate_fn)
+    report = update_index(
+        Path(corpus), Path(index_dir), rebuild=True, annotate=annotate_fn, progress=progress
+    )
     seconds = time.perf_counter() - start
     if report.errors:
         print(f"{len(report.errors)} errors, first: {report.errors[0]}", file=sys.stderr)
