@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import sys
 import time
 import traceback
@@ -144,6 +145,13 @@ def main(argv: list[str] | None = None) -> int:
         print_table(table)
     results["tables"] = [t.to_json() for t in tables]
     results["seconds"] = time.perf_counter() - started
+    results["machine"]["load_average_end"] = list(os.getloadavg())
+    busiest = max(info["load_average"][0], os.getloadavg()[0])
+    if busiest > (info["cpus"] or 1):
+        print(
+            f"warning: the machine was busy (load {busiest:.1f} on {info['cpus']} CPUs): "
+            "absolute times are inflated; the side-by-side ratios hold up better."
+        )
     path = save(results)
     status = f"; failed: {', '.join(failed)}" if failed else ""
     print(f"bench took {results['seconds']:.0f} s; results in {path}{status}")

@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 BRIEFS = BIN / "briefs"
 INDEX_CODE = ["tui/core/schema.py", "tui/core/index.py", "tui/core/brief.py"]
+NO_SNIPPETS = "one word, no snippets"  # how much of the cost is highlighting
 QUERY_CLASSES = ("one word", "two words", "phrase", "prefix", "prefix 3")
 WARM_TARGET_MS = 20.0
 COLD_TARGET_S = 1.0
@@ -356,7 +357,8 @@ def bench_core(corpora: list[Corpus], opts: Options) -> tuple[list[Table], dict[
     tables.warm.notes.append(
         "Queries come from the corpus vocabulary: words in 1-20% of briefs, pairs found in one "
         "brief, phrases seen in 3+ briefs, 4-letter prefixes (and 3-letter, the shortest the "
-        "search expands). grep = `grep -rilF` per query (two words: piped into a second grep), a "
+        "search expands). The no-snippets row is a diagnostic: the one-word queries without "
+        "highlighting. grep = `grep -rilF` per query (two words: piped into a second grep), a "
         "new process each time as a user would; it neither stems nor ranks, so its counts differ."
     )
     tables.cold.notes.append(
@@ -443,6 +445,23 @@ def bench_one(corpus: Corpus, opts: Options, annotate: bool, t: CoreTables) -> d
             "grep_files_p50": median(grep_files) if grep_files else None,
             "pass": ok,
         }
+
+    plain = warm["latency_s"].get(NO_SNIPPETS, [])
+    if plain:
+        t.warm.add(
+            n,
+            NO_SNIPPETS,
+            len(plain),
+            ms(median(plain)),
+            ms(percentile(plain, 95)),
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        )
+        classes[NO_SNIPPETS] = {"p50_s": median(plain), "p95_s": percentile(plain, 95)}
 
     cold = cold_search(corpus, index_dir, queries["one word"], opts, t, classes)
     t.memory.add(
@@ -579,16 +598,18 @@ def child_warm(corpus: str, index_dir: str, qfile: str, passes: str, budget: str
         start = time.perf_counter()
         searcher.search(queries["one word"][0], limit=20)
         first = time.perf_counter() - start
-        for kind, qs in queries.items():
+        runs = [(kind, qs, True) for kind, qs in queries.items()]
+        runs.append((NO_SNIPPETS, queries["one word"], False))
+        for kind, qs, snippets in runs:
             for q in qs:  # warm-up pass: Whoosh and the OS cache postings on first use
-                searcher.search(q, limit=20)
+                searcher.search(q, limit=20, snippets=snippets)
             samples: list[float] = []
             counts: list[int] = []
             began = time.perf_counter()
             for done in range(int(passes)):
                 for q in qs:
                     t0 = time.perf_counter()
-                    result = searcher.search(q, limit=20)
+                    result = searcher.search(q, limit=20, snippets=snippets)
                     samples.append(time.perf_counter() - t0)
                     if done == 0:
                         counts.append(result.total)
