@@ -21,6 +21,8 @@ from tui.core.paths import Paths
 UI_DATA = Path(__file__).parents[1] / "ui" / "data"
 LONG = "nagorno-karabakh-crisis-and-russias-strategy-in-the-region"
 SIZES = [(80, 24), (120, 40)]
+# Sorted by title, the long brief is the seventh of nine.
+OPEN_LONG = ("1", *["down"] * 6, "enter")
 
 Snap = Callable[..., bool]
 
@@ -80,16 +82,13 @@ def test_library_filtered(
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_reader(snap_compare: Snap, snapshot_app: BriefsApp, size: tuple[int, int]) -> None:
-    # Sorted by title, the long brief is fifth.
-    steps = keys("1", "down", "down", "down", "down", "enter")
+    steps = keys(*OPEN_LONG)
     assert snap_compare(snapshot_app, terminal_size=size, run_before=steps)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_reader_find(snap_compare: Snap, snapshot_app: BriefsApp, size: tuple[int, int]) -> None:
-    steps = keys(
-        "1", "down", "down", "down", "down", "enter", "slash", *typed("russia"), "enter", "n"
-    )
+    steps = keys(*OPEN_LONG, "slash", *typed("russia"), "enter", "n")
     assert snap_compare(snapshot_app, terminal_size=size, run_before=steps)
 
 
@@ -97,7 +96,7 @@ def test_reader_find(snap_compare: Snap, snapshot_app: BriefsApp, size: tuple[in
 def test_reader_contents(
     snap_compare: Snap, snapshot_app: BriefsApp, size: tuple[int, int]
 ) -> None:
-    steps = keys("1", "down", "down", "down", "down", "enter", "t")
+    steps = keys(*OPEN_LONG, "t")
     assert snap_compare(snapshot_app, terminal_size=size, run_before=steps)
 
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from tui.widgets.brief_layout import LineIndex, layout_body, wrap_range
+from tui.widgets.brief_layout import LineIndex, inline_markup, layout_body, wrap_range
 from tui.widgets.safe import clean
 
 BODY = """## Summary
@@ -102,3 +102,21 @@ def test_clean_keeps_offsets() -> None:
     assert "\x1b" not in cleaned and "\x07" not in cleaned and "\u202e" not in cleaned
     assert cleaned.endswith("\n")
     assert cleaned[cleaned.index("c") - 1] == " "  # the tab
+
+
+def test_inline_marks_are_found_without_moving_offsets() -> None:
+    body = "*Map caption* and **strong** with `co*de*`, [a link](http://x) and snake_case 2*3*4"
+    markup = inline_markup(body)
+    shown = "".join(
+        char
+        for position, char in enumerate(body)
+        if not any(start <= position < end for start, end in markup.hidden)
+    )
+    assert shown == "Map caption and strong with co*de*, a link and snake_case 2*3*4"
+    kinds = {body[start:end]: kind for start, end, kind in markup.styled}
+    assert kinds == {
+        "Map caption": "emphasis",
+        "strong": "strong",
+        "co*de*": "code",
+        "a link": "link",
+    }

@@ -225,3 +225,15 @@ async def test_untrusted_text_is_shown_literally(paths: Paths, corpus: Path, set
         assert "\x1b" not in body_line and "\x07" not in body_line
         assert "[link=http://x]markup[/link]" in body_line
         assert "\ufffd[31mred" in body_line  # one visible character per control character
+
+
+async def test_emphasis_marks_are_hidden_but_offsets_hold(long_app: BriefsApp, settle) -> None:
+    async with long_app.run_test(size=(80, 24)) as pilot:
+        screen = await open_brief(pilot, settle)
+        lines = screen_lines(screen.view)
+        caption = next(line for line in lines if "Russia, Turkey and the Caucasus Map" in line)
+        assert "*" not in caption
+        # A find match inside the emphasis still lands on the right words.
+        await pilot.press("slash", *"caucasus map", "enter")
+        start, end = screen.hits[0]
+        assert screen.brief.body[start:end] == "Caucasus Map"

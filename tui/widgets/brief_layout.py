@@ -236,6 +236,61 @@ def layout_body(body: str, width: int) -> list[DisplayLine]:
     return out
 
 
+InlineKind = Literal["strong", "emphasis", "code", "link"]
+
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = re.compile(r"(?<![\w*])(\*|_)(?=[^\s*_])([^\n]+?)(?<=[^\s*_])\1(?![\w*])")
+_CODE = re.compile(r"(`+)([^`\n]+?)\1")
+_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
+
+
+@dataclass(frozen=True, slots=True)
+class InlineMarkup:
+    """Inline Markdown of a body: marker characters to hide and text ranges to style."""
+
+    hidden: list[tuple[int, int]]
+    styled: list[tuple[int, int, InlineKind]]
+
+
+def inline_markup(body: str) -> InlineMarkup:
+    """Find **strong**, *emphasis*, `code` and [links](url): their marks are hidden, not removed,
+    so body offsets still address every character on screen."""
+    hidden: list[tuple[int, int]] = []
+    styled: list[tuple[int, int, InlineKind]] = []
+    taken = bytearray(len(body))
+
+    def free(start: int, end: int) -> bool:
+        return not any(taken[start:end])
+
+    def claim(start: int, end: int) -> None:
+        taken[start:end] = b"\x01" * (end - start)
+
+    for match in _CODE.finditer(body):
+        marks = len(match.group(1))
+        hidden += [(match.start(), match.start() + marks), (match.end() - marks, match.end())]
+        styled.append((match.start() + marks, match.end() - marks, "code"))
+        claim(match.start(), match.end())
+    for match in _LINK.finditer(body):
+        if free(match.start(), match.end()):
+            text_end = match.end(1)
+            hidden += [(match.start(), match.start() + 1), (text_end, match.end())]
+            styled.append((match.start(1), text_end, "link"))
+            claim(match.start(), match.start() + 1)
+            claim(text_end, match.end())
+    for pattern, kind, width in ((_STRONG, "strong", 2), (_EMPHASIS, "emphasis", 1)):
+        for match in pattern.finditer(body):
+            start, end = match.start(), match.end()
+            if not (free(start, start + width) and free(end - width, end)):
+                continue
+            hidden += [(start, start + width), (end - width, end)]
+            styled.append((start + width, end - width, kind))  # type: ignore[arg-type]
+            claim(start, start + width)
+            claim(end - width, end)
+    hidden.sort()
+    styled.sort()
+    return InlineMarkup(hidden, styled)
+
+
 class LineIndex:
     """Finds the screen line that shows a body offset (bisect over line starts)."""
 

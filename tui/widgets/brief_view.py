@@ -19,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.brief import Brief
-from tui.widgets.brief_layout import DisplayLine, LineIndex, layout_body
+from tui.widgets.brief_layout import DisplayLine, LineIndex, inline_markup, layout_body
 from tui.widgets.safe import clean, one_line
 
 # The longest line of text, in cells: about 12 words, the measure of a book page.
@@ -50,6 +50,14 @@ class MarkLayer:
         return [m for m in self.marks[first:last] if m.end > start]
 
 
+INLINE_STYLES = {
+    "strong": "brief-view--strong",
+    "emphasis": "brief-view--emphasis",
+    "code": "brief-view--code",
+    "link": "brief-view--link",
+}
+
+
 def format_date(value: object) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else ""
 
@@ -64,6 +72,9 @@ class BriefView(ScrollView, can_focus=True):
         "brief-view--subheading",
         "brief-view--quote",
         "brief-view--code",
+        "brief-view--strong",
+        "brief-view--emphasis",
+        "brief-view--link",
         "brief-view--rule",
         "brief-view--hit",
         "brief-view--current",
@@ -87,6 +98,9 @@ class BriefView(ScrollView, can_focus=True):
         & > .brief-view--subheading { text-style: bold; color: $text-accent; }
         & > .brief-view--quote { text-style: italic; color: $text-muted; }
         & > .brief-view--code { color: $text-secondary; }
+        & > .brief-view--strong { text-style: bold; }
+        & > .brief-view--emphasis { text-style: italic; }
+        & > .brief-view--link { text-style: underline; }
         & > .brief-view--rule { color: $text-muted; }
         & > .brief-view--hit { text-style: reverse; color: $text-warning; }
         & > .brief-view--current { text-style: reverse bold underline; color: $text-accent; }
@@ -110,6 +124,7 @@ class BriefView(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self._brief = brief
         self._body = clean(brief.body) if brief else ""
+        self._inline, self._hidden = self._analyse(self._body)
         self._lines: list[DisplayLine] = []
         self._header: list[tuple[str, str]] = []  # (text, component class)
         self._index = LineIndex([])
@@ -128,6 +143,7 @@ class BriefView(ScrollView, can_focus=True):
         """Show another brief, its top line at `offset` in the body."""
         self._brief = brief
         self._body = clean(brief.body)
+        self._inline, self._hidden = self._analyse(self._body)
         self._layers.clear()
         self._laid_out_width = 0
         self._pending_offset = (offset, "top")
@@ -141,6 +157,14 @@ class BriefView(ScrollView, can_focus=True):
     def clear_marks(self, layer: str) -> None:
         if self._layers.pop(layer, None) is not None:
             self._invalidate()
+
+    @staticmethod
+    def _analyse(body: str) -> tuple[MarkLayer, MarkLayer]:
+        """Inline Markdown as two layers: styles to paint, and marker characters to leave out."""
+        markup = inline_markup(body)
+        styles = (Mark(start, end, INLINE_STYLES[kind]) for start, end, kind in markup.styled)
+        hidden = (Mark(start, end, "") for start, end in markup.hidden)
+        return MarkLayer(styles, order=-1), MarkLayer(hidden, order=-1)
 
     # -- positions -------------------------------------------------------------------------------
 
@@ -301,15 +325,36 @@ class BriefView(ScrollView, can_focus=True):
             "code": "brief-view--code",
         }.get(line.kind)
         content = Text(raw, style=self._style(kind_style) if kind_style else "")
-        for layer in sorted(self._layers.values(), key=lambda layer: layer.order):
+        layers = [] if line.kind == "code" else [self._inline]
+        layers += sorted(self._layers.values(), key=lambda layer: layer.order)
+        for layer in layers:
             for mark in layer.between(line.start, line.end):
                 content.stylize(
                     self._style(mark.style),
                     max(mark.start, line.start) - line.start,
                     min(mark.end, line.end) - line.start,
                 )
+        if line.kind != "code":
+            content = self._without_hidden(content, line.start, line.end)
         lead = Text(" " * max(0, line.indent - len(line.prefix)))
         if line.prefix:
             prefix_style = "brief-view--quote" if line.kind == "quote" else "brief-view--meta"
             lead.append(line.prefix, style=self._style(prefix_style))
         return lead + content
+
+    def _without_hidden(self, content: Text, start: int, end: int) -> Text:
+        """The line's text minus inline Markdown marks (their styles stay on what they enclose)."""
+        hidden = self._hidden.between(start, end)
+        if not hidden:
+            return content
+        out = Text()
+        position = 0
+        for mark in hidden:
+            cut_start = max(mark.start, start) - start
+            if cut_start > position:
+                out.append_text(content[position:cut_start])
+            position = max(position, min(mark.end, end) - start)
+        if position < len(content):
+            out.append_text(content[position:])
+        out.style = content.style
+        return out
