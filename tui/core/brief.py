@@ -13,6 +13,7 @@ import frontmatter
 import yaml
 
 from tui.core.atomic import write_atomic
+from tui.core.sanitize import neutralise
 
 BRIEF_SUFFIX = ".md"
 _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
@@ -70,7 +71,11 @@ class Brief:
 
     def to_markdown(self) -> str:
         header = yaml.safe_dump(
-            self.metadata(), sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False
+            self.metadata(),
+            sort_keys=False,
+            allow_unicode=True,
+            width=1000,
+            default_flow_style=False,
         )
         return f"---\n{header}---\n\n{self.body.strip()}\n"
 
@@ -105,7 +110,7 @@ def _as_date(value: object) -> dt.date | None:
 def _as_text(value: object) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = neutralise(str(value)).strip()
     return text or None
 
 
@@ -130,7 +135,10 @@ def parse_brief(text: str, path: Path | None = None) -> Brief:
     return Brief(
         id=brief_id,
         title=title,
-        body=post.content.strip(),
+        # A brief file may have been edited by hand or come from someone else: controls and bidi
+        # codes become U+FFFD, one for one, so offsets agree with the index whatever reads them.
+        # (python-frontmatter turns CRLF into LF; a lone CR is a line break, as for read_text.)
+        body=neutralise(post.content.replace("\r", "\n")).strip(),
         source=_as_text(meta.get("source")),
         author=_as_text(meta.get("author")),
         published=_as_date(meta.get("published") or meta.get("date")),
