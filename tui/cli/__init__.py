@@ -50,7 +50,10 @@ class Context:
         """Print a one-line error to stderr and return the exit code."""
         from rich.text import Text
 
-        self.err.print(Text(f"briefs: {message}"), style="bold red", soft_wrap=True)
+        from tui.core.sanitize import one_line
+
+        # Messages name files and ids, which may carry escape sequences of their own.
+        self.err.print(Text(f"briefs: {one_line(message)}"), style="bold red", soft_wrap=True)
         return code
 
 
