@@ -117,6 +117,7 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     from tui.core.paths import Paths
@@ -134,6 +135,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `briefs search x | head`: the reader went away; exit quietly.
         sys.stderr.close()
         return 0
+
+
+def _tolerant_streams() -> None:
+    """A character the output cannot encode prints as '?' instead of ending the command.
+
+    PYTHONIOENCODING=ascii, a Latin-1 terminal, or a file name that is not UTF-8 (a lone surrogate
+    in Python) would otherwise stop `briefs list` halfway with a UnicodeEncodeError traceback.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+            reconfigure(errors="replace")
+
+
+def output_is_utf8() -> bool:
+    """Whether stdout takes any character (JSON is written as ASCII with escapes otherwise)."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    return encoding in ("utf8", "utf8sig")
 
 
 def open_app(ctx: Context, **screen_args: object) -> int:
