@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -160,7 +159,7 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
             {"id": r.id, "name": r.name, "type": r.type, "mentions": r.mentions, "briefs": r.briefs}
             for r in ordered
         ]
-        print(json.dumps({"briefs": len(per_brief), "entities": payload}, ensure_ascii=False))
+        _print_json({"briefs": len(per_brief), "entities": payload})
         return 0
     _print_table(
         ctx,
@@ -222,7 +221,7 @@ def _one_brief(key: str, args: argparse.Namespace, ctx: Context) -> int:
             "title": brief.title,
             "entities": [_entity_json(e) for e in entities],
         }
-        print(json.dumps(payload, ensure_ascii=False))
+        _print_json(payload)
         return 0
     _print_table(
         ctx,
@@ -250,6 +249,14 @@ def _entity_json(entity: Entity) -> dict[str, Any]:
         "spans": [[m.start, m.end] for m in entity.mentions],
         "surfaces": sorted({m.text for m in entity.mentions}),
     }
+
+
+def _print_json(data: object) -> None:
+    """JSON without raw control or bidi characters; ASCII with escapes when stdout is not UTF-8."""
+    from tui.cli import output_is_utf8
+    from tui.core.sanitize import json_dumps
+
+    print(json_dumps(data, ascii_only=not output_is_utf8()))
 
 
 def _print_table(ctx: Context, headers: list[str], rows: list[list[str]]) -> None:
@@ -323,7 +330,7 @@ def _edit(action: str, words: list[str], args: argparse.Namespace, ctx: Context)
     reindexed = _reindex(ctx, _concerned(ctx, involved))
     if args.json:
         payload = {"aliases": str(path), "change": what, "reindexed": reindexed}
-        print(json.dumps(payload, ensure_ascii=False))
+        _print_json(payload)
         return 0
     from rich.text import Text
 
