@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.core import last_line, run_child
+from bench.core import BRIEFS, last_line, run_child
 from bench.corpus import BBC_DIR, Corpus, folder_bytes
 from bench.report import ROOT, Table, mb, median, ms, size, verdict
 
@@ -213,6 +213,8 @@ def bench_compare(bundled: Path, quick: bool) -> tuple[list[Table], dict[str, An
                 verdict(ok),
                 what,
             )
+    data["export"] = export_process(bundled, quick, table)
+    data["screen"] = screen_row(bundled, quick, table)
     table.notes.append(
         "Median of warm repeats in one process; 'first call' includes lazy loading. The "
         "10,000-word pair: BBC politics articles (A) and business articles (B) concatenated. "
@@ -220,6 +222,46 @@ def bench_compare(bundled: Path, quick: bool) -> tuple[list[Table], dict[str, An
     )
     data["maxrss_kb"] = run.maxrss_kb
     return [table], data
+
+
+def export_process(bundled: Path, quick: bool, table: Table) -> dict[str, Any]:
+    """`briefs compare A B --json` as a new process: what a script pays, start-up included."""
+    from tui.core.brief import load_corpus
+
+    briefs = load_corpus(bundled).briefs[:2]
+    if len(briefs) < 2:
+        return {"skipped": "fewer than two bundled briefs"}
+    cmd = [str(BRIEFS), "--corpus", str(bundled), "compare", briefs[0].id, briefs[1].id, "--json"]
+    times = []
+    for i in range(4 if quick else 8):
+        run = run_child(cmd)
+        if run.returncode != 0:
+            table.add("bundled", "", "", "failed", "", "", "briefs compare A B --json (process)")
+            table.notes.append(f"`briefs compare --json` failed: {last_line(run.stderr)}")
+            return {"error": last_line(run.stderr)}
+        if i:  # the first is the warm-up
+            times.append(run.seconds)
+    table.add("bundled", "", "", ms(median(times)), "", "", "briefs compare A B --json (process)")
+    return {"median_s": median(times), "runs_s": times}
+
+
+def screen_row(bundled: Path, quick: bool, table: Table) -> dict[str, Any]:
+    from bench.startup import compare_screen
+
+    result = compare_screen(bundled, quick)
+    if "skipped" in result:
+        table.add("bundled", "", "", "-", "", "", f"app: {result['skipped']}")
+    else:
+        table.add(
+            "bundled",
+            "",
+            "",
+            ms(result["median_s"]),
+            "",
+            "",
+            "`briefs compare A B`: launch to both panes painted (pty)",
+        )
+    return result
 
 
 def long_brief(name: str, category: str, words: int) -> Any:

@@ -13,6 +13,7 @@ import json
 import math
 import os
 import pty
+import re
 import select
 import signal
 import struct
@@ -422,3 +423,43 @@ def app_debounce() -> float | None:
 
 
 SEARCH_KEY = b"s"
+
+
+def opening_words(body: str) -> str | None:
+    """The first MARK_LEN characters of the first plain paragraph: what a reader pane shows."""
+    for block in body.split("\n\n"):
+        match = re.match(rf"[A-Za-z][A-Za-z ,']{{{MARK_LEN - 1}}}", block.strip())
+        if match:
+            return match.group(0)
+    return None
+
+
+def compare_screen(bundled: Path, quick: bool) -> dict[str, Any]:
+    """Launch `briefs compare A B` on the bundled pair at 160x48 and time it until the opening
+    words of both briefs are painted (the library never shows body text, the two panes do)."""
+    from tui.core.brief import load_corpus
+
+    briefs = load_corpus(bundled).briefs[:2]
+    if len(briefs) < 2:
+        return {"skipped": "fewer than two bundled briefs"}
+    words = [opening_words(b.body) for b in briefs]
+    if None in words:
+        return {"skipped": "no plain opening paragraph to look for"}
+    env = app_env(Path(tempfile.mkdtemp(prefix="briefs-bench-state-")))
+    argv = [str(BRIEFS), "--corpus", str(bundled), "compare", briefs[0].id, briefs[1].id]
+
+    def both(lines: list[str]) -> bool:
+        screen = "\n".join(lines)
+        return all(w is not None and w in screen for w in words)
+
+    times: list[float] = []
+    for _ in range(2 if quick else 5):
+        term = Terminal(argv, env, rows=48, cols=160)
+        shown = term.wait_for(both, 10)
+        text = "\n".join(term.lines())
+        term.close()
+        if shown is None:
+            reason = "not available in this version" if "not available" in text else "not seen"
+            return {"skipped": f"compare screen {reason}"}
+        times.append(shown)
+    return {"median_s": median(times), "runs_s": times, "ids": [b.id for b in briefs]}
