@@ -96,6 +96,8 @@ class BriefsApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = list(bindings("app"))
     COMMANDS: ClassVar[set[Any]] = {CommandsProvider, BriefsProvider}
     COMMAND_PALETTE_DISPLAY = "^p"
+    # Screens get a class by width: below 80 columns the search facets make way for results.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-normal")]  # noqa: RUF012 (typed by Textual)
 
     index_state: reactive[IndexState] = reactive(IndexState("waiting", "index: waiting"))
     catalog_version: reactive[int] = reactive(0)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
 
-Scope = Literal["app", "library", "reader", "search", "help"]
+Scope = Literal["app", "library", "list", "reader", "search", "help"]
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,22 @@ _COMMANDS: tuple[Command, ...] = (
         "List",
         "Move from the filter to the list",
         palette=False,
+    ),
+    # The list of briefs in the library (active while it has the focus).
+    Command("list.down", "down,j", "move(1)", "Down", "Next brief", palette=False),
+    Command("list.up", "up,k", "move(-1)", "Up", "Previous brief", palette=False),
+    Command(
+        "list.page_down",
+        "pagedown,space",
+        "move_page(1)",
+        "Page down",
+        "A page down",
+        palette=False,
+    ),
+    Command("list.page_up", "pageup,b", "move_page(-1)", "Page up", "A page up", palette=False),
+    Command("list.top", "home,g", "move_edge('top')", "Top", "First brief", palette=False),
+    Command(
+        "list.bottom", "end,G,shift+g", "move_edge('bottom')", "Bottom", "Last brief", palette=False
     ),
     # Reader.
     Command("reader.down", "j,down", "scroll_lines(1)", "Down", "Down one line"),

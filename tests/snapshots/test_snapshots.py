@@ -22,7 +22,7 @@ UI_DATA = Path(__file__).parents[1] / "ui" / "data"
 LONG = "nagorno-karabakh-crisis-and-russias-strategy-in-the-region"
 SIZES = [(80, 24), (120, 40)]
 # Sorted by title, the long brief is the seventh of nine.
-OPEN_LONG = ("1", *["down"] * 6, "enter")
+OPEN_LONG = ("1", "home", *["down"] * 6, "enter")
 
 Snap = Callable[..., bool]
 

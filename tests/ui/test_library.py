@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from tui.app import BriefsApp, IndexState, create_app
 from tui.core.brief import load_corpus
 from tui.core.paths import Paths
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
+from tui.widgets.brief_table import BriefTable
 
 
 def static_text(app: BriefsApp, selector: str) -> str:
@@ -20,8 +21,8 @@ def static_text(app: BriefsApp, selector: str) -> str:
 def shown_ids(app: BriefsApp) -> list[str]:
     screen = app.screen
     assert isinstance(screen, LibraryScreen)
-    table = screen.query_one("#briefs", DataTable)
-    assert table.row_count == len(screen.shown)
+    table = screen.query_one("#briefs", BriefTable)
+    assert list(table.rows) == screen.shown
     return [brief.id for brief in screen.shown]
 
 
@@ -54,8 +55,9 @@ async def test_default_order_is_newest_first_and_keys_sort(app: BriefsApp, settl
         await pilot.press("4")
         words = [b.words for b in screen.shown]
         assert words == sorted(words)
-        header = screen.query_one("#briefs", DataTable).columns
-        assert any("▼" in str(column.label) for column in header.values())
+        table = screen.query_one("#briefs", BriefTable)
+        assert table.sorted_by == ("length", False)
+        assert "Words ▼" in table.render_line(0).text
 
 
 async def test_filter_as_you_type_then_escape_clears(app: BriefsApp, settle, type_text) -> None:
@@ -73,7 +75,7 @@ async def test_filter_as_you_type_then_escape_clears(app: BriefsApp, settle, typ
         await pilot.press("escape")
         await pilot.pause(0.2)
         assert len(shown_ids(app)) == total
-        assert app.screen.query_one("#briefs", DataTable).has_focus
+        assert app.screen.query_one("#briefs", BriefTable).has_focus
 
 
 async def test_enter_opens_the_brief_under_the_cursor(app: BriefsApp, settle) -> None:
@@ -138,7 +140,7 @@ async def test_empty_corpus_says_how_to_add_briefs(tmp_path: Path, settle) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "briefs add" in static_text(app, "#library-empty")
-        assert not app.screen.query_one("#briefs", DataTable).display
+        assert not app.screen.query_one("#briefs", BriefTable).display
 
 
 async def test_unreadable_brief_is_reported_not_fatal(paths: Paths, corpus: Path, settle) -> None:

@@ -17,6 +17,8 @@ from tui.commands import Command, bindings, commands, effective_key, key_names
 
 SCREEN_NAMES = {"library": "Library", "reader": "Reader", "search": "Search"}
 KEY_WIDTH = 12
+# Widgets of a screen with keys of their own, listed with the screen's.
+PARTS = {"library": ("list",)}
 
 
 class HelpScreen(ModalScreen[None]):
@@ -39,7 +41,10 @@ class HelpScreen(ModalScreen[None]):
     def key_table(self) -> Table:
         sections: list[tuple[str, list[Command]]] = []
         if self.scope in SCREEN_NAMES:
-            sections.append((SCREEN_NAMES[self.scope], commands(self.scope)))
+            entries = [
+                c for scope in (self.scope, *PARTS.get(self.scope, ())) for c in commands(scope)
+            ]
+            sections.append((SCREEN_NAMES[self.scope], entries))
         sections.append(("Everywhere", commands("app")))
         table = Table.grid(padding=(0, 2))
         table.add_column(width=KEY_WIDTH, no_wrap=True, style="bold")

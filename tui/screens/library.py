@@ -12,11 +12,11 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from tui.commands import bindings
 from tui.core.brief import Brief
-from tui.widgets.safe import plain
+from tui.widgets.brief_table import BriefTable, Column
 
 if TYPE_CHECKING:
     from tui.app import BriefsApp, IndexState
@@ -28,14 +28,19 @@ COLUMNS: tuple[tuple[SortKey, str], ...] = (
     ("date", "Date"),
     ("length", "Words"),
 )
-SOURCE_WIDTH, DATE_WIDTH, WORDS_WIDTH = 16, 10, 6
+SOURCE_WIDTH, DATE_WIDTH, WORDS_WIDTH = 16, 10, 7
 FILTER_DELAY = 0.08  # seconds: re-filtering 10k rows on every key would lag fast typing
 
 
+def haystack(brief: Brief) -> str:
+    """What the filter looks in: title, source, author and id, lower case."""
+    return " ".join(filter(None, (brief.title, brief.source, brief.author, brief.id))).lower()
+
+
 def matches(brief: Brief, words: list[str]) -> bool:
-    """True when every word of the filter occurs in the title, source or author."""
-    haystack = " ".join(filter(None, (brief.title, brief.source, brief.author, brief.id))).lower()
-    return all(word in haystack for word in words)
+    """True when every word of the filter occurs in the title, source, author or id."""
+    text = haystack(brief)
+    return all(word in text for word in words)
 
 
 def sort_briefs(briefs: list[Brief], key: SortKey, reverse: bool) -> list[Brief]:
@@ -71,6 +76,8 @@ class LibraryScreen(Screen[None]):
         self.shown: list[Brief] = []
         self._filter_timer: Timer | None = None
         self._columns_width = 0
+        self._haystacks: dict[str, str] = {}
+        self._haystacks_version = -1
 
     @property
     def briefs_app(self) -> BriefsApp:
@@ -82,23 +89,21 @@ class LibraryScreen(Screen[None]):
             yield Static("", id="library-count")
             yield Static("", id="index-state")
         yield Input(placeholder="/ to filter by title, source or author", id="filter", compact=True)
-        yield DataTable(id="briefs", cursor_type="row", zebra_stripes=True)
+        yield BriefTable(id="briefs")
         yield Static("", id="library-empty")
         yield Footer(compact=True)
 
+    @property
+    def table(self) -> BriefTable:
+        return self.query_one("#briefs", BriefTable)
+
     def on_mount(self) -> None:
-        table = self.query_one("#briefs", DataTable)
-        table.loading = not self.briefs_app.catalog_loaded
-        table.focus()
-        self.watch(self.app, "catalog_version", self._catalog_changed, init=False)
+        self.table.focus()
+        self.watch(self.app, "catalog_version", self._refill, init=False)
         self.watch(self.app, "index_state", self._show_index_state, init=True)
         self._refill()
 
     # -- data ------------------------------------------------------------------------------------
-
-    def _catalog_changed(self) -> None:
-        self.query_one("#briefs", DataTable).loading = False
-        self._refill()
 
     def _show_index_state(self, state: IndexState) -> None:
         style = {"failed": "bold", "locked": "bold"}.get(state.phase, "")
@@ -110,32 +115,23 @@ class LibraryScreen(Screen[None]):
     def _refill(self) -> None:
         """Filter, sort and show the briefs; keeps the cursor on the same brief when it can."""
         app = self.briefs_app
-        table = self.query_one("#briefs", DataTable)
         words = self._filter_words()
         everything = list(app.catalog.values())
-        chosen = [b for b in everything if matches(b, words)] if words else everything
-        self.shown = sort_briefs(chosen, self.sort_key, self.sort_reverse)
+        if words:
+            if self._haystacks_version != app.catalog_version:
+                # Built once per listing: a keystroke then only scans 10k short strings.
+                self._haystacks = {b.id: haystack(b) for b in everything}
+                self._haystacks_version = app.catalog_version
+            hay = self._haystacks
+            chosen = [b for b in everything if all(w in hay.get(b.id, "") for w in words)]
+        else:
+            chosen = everything
         current = self.current_id()
-        self._ensure_columns(force=True)
-        table.clear()
-        table.add_rows(
-            [self._row(brief) for brief in self.shown],
-        )
-        # add_rows gives generated keys; map rows to ids by position instead.
-        if current is not None:
-            for number, brief in enumerate(self.shown):
-                if brief.id == current:
-                    table.move_cursor(row=number, animate=False)
-                    break
+        self.shown = sort_briefs(chosen, self.sort_key, self.sort_reverse)
+        self._set_columns()
+        self.table.sorted_by = (self.sort_key, self.sort_reverse)
+        self.table.set_rows(self.shown, keep=current)
         self._show_count(len(everything), words)
-
-    def _row(self, brief: Brief) -> tuple[Text, Text, Text, Text]:
-        return (
-            plain(brief.title),
-            plain(brief.source, style="dim", placeholder="—"),
-            Text(brief.published.isoformat() if brief.published else "—"),
-            Text(f"{brief.words:,}", justify="right"),
-        )
 
     def _show_count(self, total: int, words: list[str]) -> None:
         app = self.briefs_app
@@ -147,7 +143,6 @@ class LibraryScreen(Screen[None]):
             text = f"{total} brief{'s' if total != 1 else ''}"
         self.query_one("#library-count", Static).update(Text(text))
         empty = self.query_one("#library-empty", Static)
-        table = self.query_one("#briefs", DataTable)
         if app.catalog_loaded and total == 0:
             message = (
                 f"No briefs in {app.paths.corpus} yet.\n\n"
@@ -155,51 +150,39 @@ class LibraryScreen(Screen[None]):
                 "then come back, or press q to quit."
             )
             empty.update(Text(message))
-            empty.display = True
-            table.display = False
+            empty.display, self.table.display = True, False
         elif app.catalog_loaded and not self.shown:
             empty.update(Text("No brief matches the filter. Esc clears it."))
-            empty.display = True
-            table.display = False
+            empty.display, self.table.display = True, False
         else:
-            empty.display = False
-            table.display = True
+            empty.display, self.table.display = False, True
 
-    def _ensure_columns(self, *, force: bool = False) -> None:
-        table = self.query_one("#briefs", DataTable)
-        width = table.size.width or self.size.width or 80
-        if not force and width == self._columns_width:
+    def _set_columns(self) -> None:
+        width = self.table.scrollable_content_region.width or self.size.width or 80
+        if width == self._columns_width:
             return
         self._columns_width = width
-        # Each column has one cell of padding either side; keep one more for the scrollbar.
-        fixed = SOURCE_WIDTH + DATE_WIDTH + WORDS_WIDTH + 2 * len(COLUMNS) + 2
-        title_width = max(20, width - fixed)
-        widths = {
-            "title": title_width,
-            "source": SOURCE_WIDTH,
-            "date": DATE_WIDTH,
-            "length": WORDS_WIDTH,
-        }
-        table.clear(columns=True)
-        for key, label in COLUMNS:
-            marker = ""
-            if key == self.sort_key:
-                marker = " ▲" if self.sort_reverse else " ▼"
-            table.add_column(Text(label + marker), width=widths[key], key=key)
+        # Sources get a little more room on wide terminals; titles take the rest. Each column
+        # has a cell of padding either side.
+        source_width = min(28, max(SOURCE_WIDTH, width // 5))
+        fixed = source_width + DATE_WIDTH + WORDS_WIDTH + 2 * len(COLUMNS)
+        self.table.set_columns(
+            [
+                Column("title", "Title", max(20, width - fixed)),
+                Column("source", "Source", source_width),
+                Column("date", "Date", DATE_WIDTH),
+                Column("length", "Words", WORDS_WIDTH, justify="right"),
+            ]
+        )
 
     def on_resize(self) -> None:
-        table = self.query_one("#briefs", DataTable)
-        if (table.size.width or self.size.width) != self._columns_width:
-            self._refill()
+        self.call_after_refresh(self._set_columns)
 
     # -- actions ---------------------------------------------------------------------------------
 
     def current_id(self) -> str | None:
-        table = self.query_one("#briefs", DataTable)
-        if not self.shown or table.row_count == 0:
-            return None
-        row = min(max(table.cursor_row, 0), len(self.shown) - 1)
-        return self.shown[row].id
+        row = self.table.current
+        return row.id if row is not None else None
 
     def action_open(self) -> None:
         brief_id = self.current_id()
@@ -225,22 +208,20 @@ class LibraryScreen(Screen[None]):
         if filter_input.value:
             filter_input.value = ""
             self._refill()
-            self.query_one("#briefs", DataTable).focus()
+            self.table.focus()
             return True
         if filter_input.has_focus:
-            self.query_one("#briefs", DataTable).focus()
+            self.table.focus()
             return True
         return False
 
-    @on(DataTable.RowSelected, "#briefs")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        # Mouse double-click: the enter key is taken by the priority "open" binding.
-        if 0 <= event.cursor_row < len(self.shown):
-            self.briefs_app.open_brief(self.shown[event.cursor_row].id)
+    @on(BriefTable.Chosen, "#briefs")
+    def _row_chosen(self, event: BriefTable.Chosen) -> None:
+        self.briefs_app.open_brief(event.brief_id)
 
-    @on(DataTable.HeaderSelected, "#briefs")
-    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
-        self.action_sort(str(event.column_key.value))
+    @on(BriefTable.HeaderClicked, "#briefs")
+    def _header_clicked(self, event: BriefTable.HeaderClicked) -> None:
+        self.action_sort(event.key)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
@@ -249,7 +230,7 @@ class LibraryScreen(Screen[None]):
         self._filter_timer = self.set_timer(FILTER_DELAY, self._refill)
 
     def action_focus_list(self) -> None:
-        self.query_one("#briefs", DataTable).focus()
+        self.table.focus()
 
 
 __all__ = ["LibraryScreen", "matches", "sort_briefs"]
