@@ -379,8 +379,11 @@ def _walk(
             yield from _walk(path, corpus_real, visited)
         elif is_file:
             yield path, _unsupported(path)
-        elif entry.is_symlink():
+        elif entry.is_symlink() and not path.exists():
             yield path, "broken link"
+        else:
+            # Never opened: reading a FIFO blocks for ever, a device may never end.
+            yield path, "not a regular file (a pipe, socket or device)"
 
 
 class _Planner:
