@@ -14,6 +14,15 @@ from pathlib import Path
 import hostile
 import pytest
 
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "slow: a reliability test that takes seconds (big files, kill loops); runs in `make test`, "
+        "deselect with -m 'not slow'",
+    )
+
+
 # Variables that change how briefs or rich print: each test sets what it means to test.
 _OUTPUT_ENV = (
     "FORCE_COLOR",
