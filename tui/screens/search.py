@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -26,8 +27,8 @@ if TYPE_CHECKING:
     from tui.app import BriefsApp, IndexState
     from tui.core.search import SearchHit, SearchResult
 
-DEBOUNCE = 0.15  # seconds after the last keystroke before searching
-LIMIT = 50
+DEBOUNCE = 0.15  # seconds: keys closer together than this are searched as one query
+LIMIT = 20  # a screenful or four; more costs search and paint time for nothing seen
 SNIPPET_CHARS = 200
 # Hits stay visible without colour: reverse video, bold.
 HIT_STYLE = Style(reverse=True, bold=True)
@@ -136,6 +137,8 @@ class SearchScreen(Screen[None]):
         self.seq = 0
         self._timer: Timer | None = None
         self._waiting_for_index = False
+        self._last_key = 0.0
+        self._in_flight = False
 
     @property
     def briefs_app(self) -> BriefsApp:
@@ -180,7 +183,12 @@ class SearchScreen(Screen[None]):
 
     @on(Input.Changed, "#query")
     def _query_changed(self) -> None:
-        self.schedule_search()
+        # The first key after a pause searches at once; keys typed in a burst are gathered
+        # and searched DEBOUNCE after the last one.
+        now = time.monotonic()
+        idle = now - self._last_key >= DEBOUNCE and not self._in_flight
+        self._last_key = now
+        self.schedule_search(now=idle)
 
     def schedule_search(self, *, now: bool = False) -> None:
         if self._timer is not None:
@@ -208,6 +216,7 @@ class SearchScreen(Screen[None]):
             self._waiting_for_index = True
             self._message(Text(f"Waiting for the index ({self.briefs_app.index_state.text})"))
             return
+        self._in_flight = True
         self.run_search(SearchRequest(self.seq, query, self.source, self.year))
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
@@ -244,6 +253,7 @@ class SearchScreen(Screen[None]):
     def _answered(self, message: Answered) -> None:
         if message.seq != self.seq:
             return  # an answer to something the user has already typed past
+        self._in_flight = False
         if message.result is None:
             self._message(Text(f"Search unavailable: {message.problem}", style="bold"))
             return
