@@ -86,7 +86,8 @@ class BriefView(ScrollView, can_focus=True):
         "brief-view--entity-date",
     }
 
-    # Hits use reverse video and the current hit adds bold underline, so both survive NO_COLOR.
+    # Hits use reverse video and the current hit adds bold underline, so both survive NO_COLOR;
+    # entity types differ in text style too (place u, person b u, org i u, event b i u, date dim u).
     DEFAULT_CSS = """
     BriefView {
         scrollbar-gutter: stable;
@@ -105,11 +106,11 @@ class BriefView(ScrollView, can_focus=True):
         & > .brief-view--hit { text-style: reverse; color: $text-warning; }
         & > .brief-view--current { text-style: reverse bold underline; color: $text-accent; }
         & > .brief-view--entity { text-style: underline; }
-        & > .brief-view--entity-person { text-style: underline; color: $text-success; }
-        & > .brief-view--entity-org { text-style: underline; color: $text-secondary; }
+        & > .brief-view--entity-person { text-style: bold underline; color: $text-success; }
+        & > .brief-view--entity-org { text-style: italic underline; color: $text-secondary; }
         & > .brief-view--entity-place { text-style: underline; color: $text-primary; }
-        & > .brief-view--entity-event { text-style: underline italic; }
-        & > .brief-view--entity-date { text-style: underline; color: $text-muted; }
+        & > .brief-view--entity-event { text-style: bold italic underline; color: $text-warning; }
+        & > .brief-view--entity-date { text-style: dim underline; }
     }
     """
 
