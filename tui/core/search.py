@@ -19,7 +19,7 @@ from whoosh.analysis import Token
 from whoosh.qparser.dateparse import DateParserPlugin
 
 from tui.core.entities.model import EntityType, Mention
-from tui.core.index import IndexUnavailable, open_index
+from tui.core.index import INDEX_NAME, IndexUnavailable, open_index
 from tui.core.schema import DEFAULT_FIELDS, FIELD_ALIASES, QUERY_FIELDS
 
 # Ranking, tuned on Cranfield with bench/relevance.py (MAP and nDCG@10 in the module's report).
@@ -450,6 +450,7 @@ class Searcher:
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = index_dir
+        self._toc = _toc_stamp(index_dir)  # before opening: a commit in between is seen later
         self._ix = open_index(index_dir)  # raises IndexUnavailable
         self._weighting = scoring.BM25F(B=BM25_B, K1=BM25_K1)
         self._searcher = self._ix.searcher(weighting=self._weighting)
@@ -470,8 +471,21 @@ class Searcher:
         self._searcher.close()
 
     def refresh(self) -> None:
-        """See the latest commit (cheap when nothing changed)."""
-        self._searcher = self._searcher.refresh()
+        """See the latest commit (cheap when nothing changed).
+
+        Whoosh's own `Searcher.refresh` adds the old reader's segments to the new ones: after a
+        merge or a rebuild, briefs came back twice and deleted ones reappeared. A fresh reader is
+        opened instead, when the table of contents changed.
+        """
+        stamp = _toc_stamp(self.index_dir)
+        if stamp is None or stamp == self._toc:
+            return
+        try:
+            fresh = self._ix.searcher(weighting=self._weighting)
+        except Exception:
+            return  # mid-rebuild: keep reading what is open (unlinked files stay readable)
+        self._searcher.close()
+        self._searcher, self._toc = fresh, stamp
 
     @property
     def doc_count(self) -> int:
@@ -637,6 +651,21 @@ class Searcher:
         except Exception:
             return []
         return decode_mentions(stored.get("mentions") if stored else None)
+
+
+_TOC = re.compile(rf"^_{INDEX_NAME}_(\d+)\.toc$")
+
+
+def _toc_stamp(index_dir: Path) -> tuple[int, int, int] | None:
+    """Which table of contents is the latest. A rebuild starts Whoosh's generation numbers again,
+    so the file's identity counts too; None when there is none (mid-rebuild)."""
+    try:
+        tocs = [(int(m.group(1)), p) for p in index_dir.iterdir() if (m := _TOC.match(p.name))]
+        generation, path = max(tocs)
+        info = path.stat()
+    except (OSError, ValueError):
+        return None
+    return generation, info.st_ino, info.st_mtime_ns
 
 
 def _phrase_words(terms: _BodyTerms) -> set[bytes]:
