@@ -74,9 +74,16 @@ def hold_lock(index: Path, ready: Path) -> None:
 
 
 def search_loop(index: Path, query: str, out: Path, stop: Path) -> None:
+    from tui.core.index import IndexUnavailable
     from tui.core.search import Searcher
 
-    with Searcher(index) as searcher, out.open("a", encoding="utf-8") as log:
+    while True:  # as the app does: an index being rebuilt by another process is not there yet
+        try:
+            searcher = Searcher(index)
+            break
+        except IndexUnavailable:
+            time.sleep(0.05)
+    with searcher, out.open("a", encoding="utf-8") as log:
         while not stop.exists():
             result = searcher.search(query, limit=1000)
             # total, and the error if any: the parent checks every line
