@@ -22,7 +22,8 @@ from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
 from tui.commands import BriefsProvider, CommandsProvider, bindings
-from tui.core.brief import Brief, CorpusLoad, load_corpus
+from tui.core.brief import Brief
+from tui.core.listing import BriefEntry, Listing, cache_file, list_corpus
 from tui.core.paths import Paths
 from tui.core.state import StateStore, UserState
 from tui.widgets.safe import one_line
@@ -104,7 +105,7 @@ class BriefsApp(App[None]):
 
     @dataclass
     class CatalogLoaded(Message):
-        load: CorpusLoad
+        listing: Listing
 
     @dataclass
     class IndexChanged(Message):
@@ -127,7 +128,7 @@ class BriefsApp(App[None]):
         self.update_index_on_start = update_index
         self.store = StateStore(paths.state)
         self.user_state = UserState()
-        self.catalog: dict[str, Brief] = {}
+        self.catalog: dict[str, BriefEntry] = {}
         self.catalog_errors: list[str] = []
         self.catalog_loaded = False
         self.searchers = ThreadSearchers(paths)
@@ -163,7 +164,8 @@ class BriefsApp(App[None]):
 
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
     def load_catalog(self) -> None:
-        self.post_message(self.CatalogLoaded(load_corpus(self.paths.corpus)))
+        cache = cache_file(self.paths.state, self.paths.corpus)
+        self.post_message(self.CatalogLoaded(list_corpus(self.paths.corpus, cache)))
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def check_index(self) -> None:
@@ -220,13 +222,14 @@ class BriefsApp(App[None]):
 
     @on(CatalogLoaded)
     def _catalog_loaded(self, message: CatalogLoaded) -> None:
-        self.catalog = {brief.id: brief for brief in message.load.briefs}
-        self.catalog_errors = list(message.load.errors)
+        listing = message.listing
+        self.catalog = {entry.id: entry for entry in listing.entries}
+        self.catalog_errors = list(listing.errors)
         self.catalog_loaded = True
         self.catalog_version += 1
-        if message.load.errors:
-            count = len(message.load.errors)
-            first = message.load.errors[0]
+        if listing.errors:
+            count = len(listing.errors)
+            first = listing.errors[0]
             more = f" (and {count - 1} more)" if count > 1 else ""
             self.notify(
                 f"{first}{more}", title="Unreadable briefs", severity="warning", markup=False
@@ -259,17 +262,17 @@ class BriefsApp(App[None]):
         return rows
 
     def find_brief(self, brief_id: str) -> Brief | None:
-        brief = self.catalog.get(brief_id)
-        if brief is not None:
-            return brief
-        # The index can know a brief the listing has not loaded yet (or any more).
+        """The brief, read from its file (one small file: quick enough for a keystroke)."""
         from tui.core.brief import BriefError, read_brief
 
-        path = self.paths.corpus / f"{brief_id}.md"
+        entry = self.catalog.get(brief_id)
+        # The index can know a brief the listing has not loaded yet (or any more).
+        path = entry.path if entry is not None else self.paths.corpus / f"{brief_id}.md"
         try:
-            return read_brief(path) if path.is_file() else None
+            brief = read_brief(path) if path.is_file() else None
         except BriefError:
             return None
+        return brief if brief is not None and brief.id == brief_id else None
 
     def open_brief(
         self,

@@ -15,7 +15,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from tui.commands import bindings
-from tui.core.brief import Brief
+from tui.core.listing import BriefEntry
 from tui.widgets.brief_table import BriefTable, Column
 
 if TYPE_CHECKING:
@@ -32,18 +32,18 @@ SOURCE_WIDTH, DATE_WIDTH, WORDS_WIDTH = 16, 10, 7
 FILTER_DELAY = 0.08  # seconds: re-filtering 10k rows on every key would lag fast typing
 
 
-def haystack(brief: Brief) -> str:
+def haystack(brief: BriefEntry) -> str:
     """What the filter looks in: title, source, author and id, lower case."""
     return " ".join(filter(None, (brief.title, brief.source, brief.author, brief.id))).lower()
 
 
-def matches(brief: Brief, words: list[str]) -> bool:
+def matches(brief: BriefEntry, words: list[str]) -> bool:
     """True when every word of the filter occurs in the title, source, author or id."""
     text = haystack(brief)
     return all(word in text for word in words)
 
 
-def sort_briefs(briefs: list[Brief], key: SortKey, reverse: bool) -> list[Brief]:
+def sort_briefs(briefs: list[BriefEntry], key: SortKey, reverse: bool) -> list[BriefEntry]:
     if key == "title":
         ordered = sorted(briefs, key=lambda b: (b.title.casefold(), b.id))
     elif key == "source":
@@ -73,7 +73,7 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self.sort_key: SortKey = "date"
         self.sort_reverse = False
-        self.shown: list[Brief] = []
+        self.shown: list[BriefEntry] = []
         self._filter_timer: Timer | None = None
         self._columns_width = 0
         self._haystacks: dict[str, str] = {}
