@@ -150,6 +150,8 @@ def diagnose(index_dir: Path, *, deep: bool = False) -> str | None:
     checksums (a garbled segment keeps its size). Whoosh itself would only fail later, mid-query.
     """
     if not _has_index(index_dir):
+        if _index_files(index_dir):
+            return "the index has lost its table of contents (segment files without a .toc)"
         return f"no index in {index_dir} yet"
     manifest = _read_manifest(index_dir)
     if manifest is None:
@@ -303,17 +305,18 @@ def update_index(
     rebuild: bool = False,
     annotate: Annotator | None = None,
     progress: Callable[[int, int], None] | None = None,
-    wait: float = LOCK_WAIT_S,
+    wait: float | None = None,
 ) -> IndexReport:
     """Bring the index in step with the corpus, touching only added, changed and deleted briefs.
 
     A missing, damaged or outdated index is rebuilt, and `IndexReport.rebuilt` says why.
     Unreadable briefs are left out and listed in `errors`. Brief files are only read.
-    Raises IndexLocked when another process is writing (after waiting up to `wait` seconds).
+    Raises IndexLocked when another process is writing (after waiting up to `wait` seconds,
+    LOCK_WAIT_S by default: a concurrent `briefs add` usually finishes within it).
     """
     index_dir.mkdir(parents=True, exist_ok=True)
     annotator = _annotator_version(annotate)
-    with _write_lock(index_dir, wait):
+    with _write_lock(index_dir, LOCK_WAIT_S if wait is None else wait):
         reason: str | None = (
             "a rebuild was asked for" if rebuild else diagnose(index_dir, deep=True)
         )
@@ -412,7 +415,7 @@ def reindex(
     brief_ids: Iterable[str],
     *,
     annotate: Annotator,
-    wait: float = LOCK_WAIT_S,
+    wait: float | None = None,
 ) -> IndexReport:
     """Re-annotate these briefs only, their files unchanged (the entity alias file changed).
 
@@ -426,7 +429,7 @@ def reindex(
     if diagnose(index_dir) is not None or manifest.get("annotator") != annotator:
         return update_index(corpus, index_dir, annotate=annotate, wait=wait)
     report = IndexReport()
-    with _write_lock(index_dir, wait):
+    with _write_lock(index_dir, LOCK_WAIT_S if wait is None else wait):
         ix = open_index(index_dir)
         writer = ix.writer(_lk=False, compound=False)
         try:

@@ -327,8 +327,10 @@ def parse_query(parser: qparser.QueryParser, raw: str) -> ParsedQuery:
             return ParsedQuery(None, notes, text)
     q = _guard(q, notes).normalize()
     if isinstance(q, type(query.NullQuery)):
-        if not notes:
+        if _WORD.search(text) and not notes:
             notes.append("nothing to search for: common words such as 'the' are left out")
+        else:
+            notes.append("nothing to search for")
         return ParsedQuery(None, notes, text)
     return ParsedQuery(q, notes, text)
 
