@@ -297,6 +297,11 @@ class BriefsApp(App[None]):
         screen_class = module.CompareScreen
         self.push_screen(screen_class(first, second))
 
+    def action_pick_compare(self) -> None:
+        from tui.screens.compare import pick_pair
+
+        pick_pair(self)
+
     def action_search(self) -> None:
         from tui.screens.search import SearchScreen
 
@@ -408,7 +413,7 @@ class BriefsApp(App[None]):
 
 
 def _ready_text(total: int) -> str:
-    return f"index: {total} brief{'s' if total != 1 else ''}"
+    return f"index: {total:,} brief{'s' if total != 1 else ''}"
 
 
 def _updating_text(healthy: bool, new: int, changed: int, deleted: int) -> str:

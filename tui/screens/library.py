@@ -138,9 +138,9 @@ class LibraryScreen(Screen[None]):
         if not app.catalog_loaded:
             text = "listing briefs…"
         elif words:
-            text = f"{len(self.shown)} of {total} briefs"
+            text = f"{len(self.shown):,} of {total:,} briefs"
         else:
-            text = f"{total} brief{'s' if total != 1 else ''}"
+            text = f"{total:,} brief{'s' if total != 1 else ''}"
         self.query_one("#library-count", Static).update(Text(text))
         empty = self.query_one("#library-empty", Static)
         if app.catalog_loaded and total == 0:

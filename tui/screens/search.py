@@ -284,7 +284,7 @@ class SearchScreen(Screen[None]):
         if count == 0:
             text.append("No brief matches.", style="")
         else:
-            text.append(f"{count} brief{'s' if count != 1 else ''}")
+            text.append(f"{count:,} brief{'s' if count != 1 else ''}")
             if shown < count:
                 text.append(f" (best {shown} shown)", style="dim")
         if self.source or self.year:
@@ -302,7 +302,7 @@ class SearchScreen(Screen[None]):
 
     def _show_hint(self) -> None:
         total = len(self.briefs_app.catalog)
-        briefs = f"{total} briefs" if self.briefs_app.catalog_loaded else "the briefs"
+        briefs = f"{total:,} briefs" if self.briefs_app.catalog_loaded else "the briefs"
         self._message(
             Text(f"Type to search {briefs}. ↓ results, ⏎ read at the first hit.", style="dim")
         )
