@@ -22,6 +22,7 @@ from whoosh.qparser.dateparse import DateParserPlugin
 
 from tui.core.entities.model import EntityType, Mention
 from tui.core.index import INDEX_NAME, IndexUnavailable, open_index
+from tui.core.sanitize import ESCAPE_SEQUENCE
 from tui.core.schema import DEFAULT_FIELDS, FIELD_ALIASES, QUERY_FIELDS
 
 # Ranking, tuned on Cranfield with bench/relevance.py. MAP (nDCG@10) as measured there:
@@ -101,7 +102,8 @@ _RANGE = re.compile(r"(?i)^\s*(\S*?)\s*\bto\b\s*(\S*)\s*$")
 
 
 def _clean(text: str) -> str:
-    text = _CONTROL.sub(" ", unicodedata.normalize("NFC", text))
+    # Whole escape sequences go first (a pasted `ESC[31m` is not the word "31m"), then strays.
+    text = _CONTROL.sub(" ", unicodedata.normalize("NFC", ESCAPE_SEQUENCE.sub(" ", text)))
     return " ".join(text.split())
 
 
