@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
 
-Scope = Literal["app", "library", "list", "reader", "search", "help"]
+Scope = Literal["app", "library", "list", "reader", "entities", "search", "compare", "help"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,13 @@ _COMMANDS: tuple[Command, ...] = (
     ),
     Command("app.back", "escape", "app.back", "Back", "Go back to the previous screen"),
     Command("app.library", "", "app.library", "Library", "Go to the list of all briefs"),
+    Command(
+        "app.compare",
+        "",
+        "app.pick_compare",
+        "Compare briefs",
+        "Compare two briefs side by side: choose A, then B",
+    ),
     Command(
         "app.theme",
         "ctrl+t",
@@ -217,6 +224,58 @@ _COMMANDS: tuple[Command, ...] = (
         "Copy the current passage to the clipboard (works over SSH)",
         footer=True,
     ),
+    Command(
+        "reader.entities", "e", "toggle_entities", "Entities", "Show or hide this brief's entities"
+    ),
+    Command(
+        "reader.colour",
+        "h",
+        "colour_entities",
+        "Colour",
+        "Colour entities by type: places underlined, people bold, organisations italic",
+    ),
+    Command(
+        "reader.next_mention",
+        "right_square_bracket",
+        "step_mention(1)",
+        "Mention",
+        "Next mention of the entity chosen in the entity list",
+        key_display="]/[",
+    ),
+    Command(
+        "reader.previous_mention",
+        "left_square_bracket",
+        "step_mention(-1)",
+        "Previous mention",
+        "Previous mention of the chosen entity",
+    ),
+    Command("reader.compare", "c", "compare_with", "Compare", "Compare this brief with another…"),
+    # The entity list beside the reader (active while it has the focus).
+    Command(
+        "entities.merge",
+        "m",
+        "alias('merge')",
+        "Merge",
+        "Merge the highlighted entity into another (saved in aliases.toml, briefs re-indexed)",
+        palette=False,
+    ),
+    Command(
+        "entities.ignore",
+        "i",
+        "alias('ignore')",
+        "Ignore",
+        "Never count the highlighted entity (saved in aliases.toml)",
+        palette=False,
+    ),
+    Command(
+        "entities.rename",
+        "r",
+        "alias('rename')",
+        "Rename",
+        "Show the highlighted entity under another name (saved in aliases.toml)",
+        palette=False,
+    ),
+    Command("entities.close", "escape", "close", "Close", "Close the entity list", palette=False),
     # Search.
     Command(
         "search.open",
@@ -249,6 +308,114 @@ _COMMANDS: tuple[Command, ...] = (
         "Facets",
         "Narrow the results by source or by year",
         footer=True,
+    ),
+    # Compare.
+    Command(
+        "compare.switch",
+        "tab",
+        "switch_pane",
+        "A/B",
+        "Switch between brief A and brief B (or between the two lists)",
+        footer=True,
+    ),
+    Command("compare.down", "j,down", "scroll_lines(1)", "Down", "Down one line"),
+    Command("compare.up", "k,up", "scroll_lines(-1)", "Up", "Up one line"),
+    Command("compare.page_down", "space,pagedown", "scroll_pages(1)", "Page down", "Down a page"),
+    Command("compare.page_up", "b,pageup", "scroll_pages(-1)", "Page up", "Up one page"),
+    Command("compare.half_down", "ctrl+d", "scroll_pages(0.5)", "Half down", "Down half a page"),
+    Command("compare.half_up", "ctrl+u", "scroll_pages(-0.5)", "Half up", "Up half a page"),
+    Command("compare.top", "g,home", "scroll_edge('top')", "Top", "Go to the start of the brief"),
+    Command(
+        "compare.bottom",
+        "G,shift+g,end",
+        "scroll_edge('bottom')",
+        "Bottom",
+        "Go to the end of the brief",
+    ),
+    Command(
+        "compare.find",
+        "slash",
+        "find",
+        "Find",
+        "Find text in the brief being read",
+        key_display="/",
+    ),
+    Command(
+        "compare.next",
+        "n",
+        "step(1)",
+        "Next",
+        "Next mention of the chosen entity in both briefs (or the next find match)",
+        key_display="n/N",
+    ),
+    Command("compare.previous", "N,shift+n", "step(-1)", "Previous", "Previous mention or match"),
+    Command(
+        "compare.next_shared",
+        "right_square_bracket",
+        "step_shared(1)",
+        "Shared",
+        "Next shared entity: both briefs go to its next mention",
+        footer=True,
+        key_display="]/[",
+    ),
+    Command(
+        "compare.previous_shared",
+        "left_square_bracket",
+        "step_shared(-1)",
+        "Previous shared",
+        "Previous shared entity",
+    ),
+    Command(
+        "compare.counterpart",
+        "a",
+        "counterpart",
+        "Align",
+        "Scroll the other brief to the counterpart of the paragraph in view, with its score",
+        footer=True,
+    ),
+    Command(
+        "compare.in_step",
+        "l",
+        "toggle_in_step",
+        "In step",
+        "Keep both briefs in step by alignment while scrolling (again: scroll apart)",
+    ),
+    Command(
+        "compare.says",
+        "w",
+        "toggle_view('says')",
+        "Says",
+        "What each brief says about the chosen entity, side by side",
+        footer=True,
+    ),
+    Command(
+        "compare.terms",
+        "d",
+        "toggle_view('terms')",
+        "Terms",
+        "Distinctive terms: what each brief emphasises against the other",
+        footer=True,
+    ),
+    Command(
+        "compare.entities",
+        "e",
+        "toggle_entities",
+        "Entities",
+        "Show, focus or hide the entity list",
+    ),
+    Command(
+        "compare.colours",
+        "h",
+        "toggle_colours",
+        "Colour",
+        "Colour entities: shared ones in their type's style, one-side ones in italics",
+    ),
+    Command(
+        "compare.export",
+        "x",
+        "export",
+        "Export",
+        "Write the comparison as Markdown to a file in the current folder",
     ),
     # Help.
     Command(
@@ -286,6 +453,8 @@ def key_names(key: str) -> str:
         "up": "↑",
         "pagedown": "pgdn",
         "pageup": "pgup",
+        "right_square_bracket": "]",
+        "left_square_bracket": "[",
     }
     shown = []
     for part in key.split(","):

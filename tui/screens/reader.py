@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from tui.commands import bindings
 from tui.core.brief import Brief
 from tui.widgets.brief_view import BriefView, Mark
+from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.find_bar import FindBar
 from tui.widgets.safe import clean, one_line
 
@@ -95,6 +96,7 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="reader-body"):
             yield OptionList(id="contents")
             yield self._view
+            yield EntityPanel(self.brief, self._view, id="entities")
         yield FindBar(id="find")
         with Horizontal(id="reader-bar"):
             yield Static(Text(one_line(self.brief.title)), id="reader-title")
@@ -309,3 +311,19 @@ class ReaderScreen(Screen[None]):
         text = clean(self.brief.body[passage[0] : passage[1]]).strip()
         self.app.copy_to_clipboard(text)
         self.notify(f"Copied {len(text):,} characters", timeout=2)
+
+    # -- entities and comparing (tui.widgets.entity_panel, tui.screens.compare) -----------------
+
+    def action_toggle_entities(self) -> None:
+        self.query_one(EntityPanel).toggle()
+
+    def action_colour_entities(self) -> None:
+        self.query_one(EntityPanel).toggle_highlight()
+
+    def action_step_mention(self, delta: int) -> None:
+        self.query_one(EntityPanel).step(delta)
+
+    def action_compare_with(self) -> None:
+        from tui.screens.compare import pick_other
+
+        pick_other(self.app, self.brief.id)
