@@ -15,10 +15,15 @@ from textual.widgets import Static
 
 from tui.commands import Command, bindings, commands, effective_key, key_names
 
-SCREEN_NAMES = {"library": "Library", "reader": "Reader", "search": "Search"}
+SCREEN_NAMES = {
+    "library": "Library",
+    "reader": "Reader",
+    "search": "Search",
+    "compare": "Compare",
+}
 KEY_WIDTH = 12
 # Widgets of a screen with keys of their own, listed with the screen's.
-PARTS = {"library": ("list",)}
+PARTS = {"library": ("list",), "reader": ("entities",)}
 
 
 class HelpScreen(ModalScreen[None]):
