@@ -101,32 +101,88 @@ def _as_date(value: object) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if not isinstance(value, str | int):
+        return None
     try:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
 
 
+_SCALARS = (str, int, float, dt.date)
+
+
 def _as_text(value: object) -> str | None:
-    if value is None:
+    # Only scalars: str() of a YAML alias bomb (lists of lists of the same list) never ends.
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value[:50] if isinstance(v, _SCALARS))
+    if not isinstance(value, _SCALARS):
         return None
     text = neutralise(str(value)).strip()
     return text or None
+
+
+# A brief's front matter is a few lines. libyaml recurses once per nesting level and overflows
+# the C stack, killing the process, at some tens of thousands of levels ([[[[... or - - - ...),
+# which a hostile file holds in 60 KB; the pure-Python readers raise RecursionError.
+MAX_FRONT_MATTER = 64 * 1024
+MAX_NESTING = 64
+_DASHES = re.compile(r"^(?:[ \t]*-(?=[ \t]))+", re.MULTILINE)
+
+
+def _front_matter_problem(block: str) -> str | None:
+    if len(block) > MAX_FRONT_MATTER:
+        return f"front matter longer than {MAX_FRONT_MATTER // 1024} KB"
+    if block.count("[") + block.count("{") + block.count("- ") <= MAX_NESTING:
+        return None
+    depth = deepest = 0
+    for char in block:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    dashes = max((m.group(0).count("-") for m in _DASHES.finditer(block)), default=0)
+    if max(deepest, dashes) > MAX_NESTING:
+        return f"front matter nested more than {MAX_NESTING} levels deep"
+    return None
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """The front matter (a mapping, empty when there is none) and the body of a Markdown text.
+
+    Raises ValueError with a one-line reason for front matter that is broken, too large or too
+    deeply nested to parse safely.
+    """
+    stripped = text.strip()
+    handler = frontmatter.detect_format(stripped, frontmatter.handlers)
+    if handler is not None:
+        try:
+            block, _ = handler.split(stripped)
+        except ValueError:
+            block = ""
+        problem = _front_matter_problem(block)
+        if problem:
+            raise ValueError(problem)
+    try:
+        post = frontmatter.loads(text)
+    except yaml.YAMLError as exc:
+        raise ValueError(getattr(exc, "problem", None) or "invalid YAML") from None
+    except RecursionError:
+        raise ValueError(f"front matter nested more than {MAX_NESTING} levels deep") from None
+    except ValueError as exc:  # JSON and TOML front matter raise ValueErrors
+        raise ValueError(str(exc).splitlines()[0] if str(exc) else "invalid") from None
+    meta = post.metadata
+    return (meta if isinstance(meta, dict) else {}), post.content
 
 
 def parse_brief(text: str, path: Path | None = None) -> Brief:
     """Parse the text of a brief file; raises BriefError with a one-line reason."""
     where = path.name if path else "brief"
     try:
-        post = frontmatter.loads(text)
-    except yaml.YAMLError as exc:
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise BriefError(f"{where}: broken front matter ({problem})") from None
+        meta, content = split_front_matter(text)
     except ValueError as exc:
-        raise BriefError(f"{where}: broken front matter ({exc})") from None
-    meta = post.metadata
-    if not isinstance(meta, dict):
-        raise BriefError(f"{where}: front matter is not a mapping")
+        raise BriefError(f"{where}: broken front matter ({neutralise(str(exc))})") from None
     fallback_id = path.stem if path else ""
     brief_id = _as_text(meta.get("id")) or fallback_id
     if not brief_id:
@@ -138,7 +194,7 @@ def parse_brief(text: str, path: Path | None = None) -> Brief:
         # A brief file may have been edited by hand or come from someone else: controls and bidi
         # codes become U+FFFD, one for one, so offsets agree with the index whatever reads them.
         # (python-frontmatter turns CRLF into LF; a lone CR is a line break, as for read_text.)
-        body=neutralise(post.content.replace("\r", "\n")).strip(),
+        body=neutralise(content.replace("\r", "\n")).strip(),
         source=_as_text(meta.get("source")),
         author=_as_text(meta.get("author")),
         published=_as_date(meta.get("published") or meta.get("date")),

@@ -144,15 +144,12 @@ def _split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """A Markdown capture's front matter and body; a broken block is kept as text."""
     if not text.startswith("---"):
         return {}, text
-    import frontmatter
-    import yaml
+    from tui.core.brief import split_front_matter
 
     try:
-        post = frontmatter.loads(text)
-    except (yaml.YAMLError, ValueError):
+        return split_front_matter(text)
+    except ValueError:  # broken, or too deeply nested to parse safely
         return {}, text
-    meta = post.metadata if isinstance(post.metadata, dict) else {}
-    return meta, post.content
 
 
 _FIELD_ALIASES: dict[str, tuple[str, ...]] = {
@@ -174,8 +171,9 @@ def _field(front: dict[str, Any], name: str) -> str | None:
     for key in _FIELD_ALIASES[name]:
         value = front.get(key)
         if isinstance(value, list):
-            value = ", ".join(str(v) for v in value if v)
-        if value is None or isinstance(value, dict):
+            # Scalars only: str() of a YAML alias bomb (nested lists of one list) never ends.
+            value = ", ".join(str(v) for v in value[:50] if v and isinstance(v, str | int | float))
+        if not isinstance(value, str | int | float | dt.date):
             continue
         text = _one_line(value.isoformat() if isinstance(value, dt.date) else str(value))
         if not text:
