@@ -64,11 +64,13 @@ _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+")
 _SETEXT = re.compile(r"^\s{0,3}(?:(=+)|-+)\s*$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _MD_PREFIX = re.compile(r"^\s{0,3}(?:#{1,6}\s+|(?:>\s?)+|[-*+]\s+|\d{1,3}[.)]\s+)")
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-_MD_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+# No opening delimiter inside a match: otherwise a line of 20,000 '[' (or '<http://') is scanned
+# to its end from every position, which took seconds (quadratic).
+_MD_IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()]*\)")
+_MD_LINK = re.compile(r"\[([^\[\]]*)\](?:\([^()]*\)|\[[^\[\]]*\])")
+_MD_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
 _MD_EMPHASIS = re.compile(r"(?<!\w)[*_]{1,3}|[*_]{1,3}(?!\w)|`+")
-_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _SENTENCE_END = (".", "!", "?", "…", '."', ".”", "?”", "!”", ".’", ")", '".', "”.", ":", ";")
 
 
