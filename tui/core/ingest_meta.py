@@ -238,7 +238,8 @@ def issn_periodical(line: str) -> str | None:
 
     Returns "" for an ISSN line that names nothing; None when the line is not an ISSN line.
     """
-    if len(line.split()) > 25:
+    # Short lines only: on a long run of dashes the pattern's lazy name is quadratic (seconds).
+    if len(line) > 400 or len(line.split()) > 25:
         return None
     match = _ISSN.match(line.strip())
     if not match:
