@@ -239,6 +239,17 @@ ODD: dict[str, tuple[Callable[[], bytes], set[str]]] = {
         ),
         {"added", "skipped"},
     ),
+    # One long line of a Markdown or metadata delimiter: cleaned in one pass, not one per
+    # character (these took hours: a 20,000-character line of '[' took 4 s, and it grew with
+    # the square of the length). The subprocess timeout is the bound, not a speed target.
+    "brackets-line.md": (lambda: ("Brackets\n\n" + "[" * 1_000_000).encode(), {"added", "skipped"}),
+    "images-line.md": (lambda: ("Images\n\n" + "![" * 400_000).encode(), {"added", "skipped"}),
+    "autolinks-line.md": (
+        lambda: ("Links\n\n" + "<http://" * 100_000).encode(),
+        {"added", "skipped"},
+    ),
+    "tags-line.md": (lambda: ("Tags\n\n" + "<a" * 400_000).encode(), {"added", "skipped"}),
+    "dashes-line.txt": (lambda: ("Dashes\n\n" + "—" * 400_000).encode(), {"added", "skipped"}),
     "nested-text-tags.txt": (
         lambda: ("<html><body>" + "<ul><li>" * 10_000 + "x").encode(),
         {"skipped", "added"},
@@ -254,7 +265,7 @@ def test_odd_files_are_added_or_skipped_with_one_line(
     path = tmp_path / name
     path.write_bytes(make())
     before = snapshot(corpus)
-    run, data = add(corpus, path)
+    run, data = add(corpus, path, timeout=120)
     assert run.code == 0, run.error
     (result,) = results(data)
     assert result["status"] in allowed, result
@@ -361,3 +372,66 @@ def test_adding_the_corpus_to_itself_changes_nothing(corpus: Path) -> None:
     assert run.code == 0, run.error
     assert results(data) == []
     assert snapshot(corpus) == before
+
+
+# --- front matter built to crash a YAML reader ---------------------------------------------------
+
+
+def _alias_bomb(field: str) -> str:
+    """Nine levels of nine references to the level below: 9**9 strings if ever expanded."""
+    lines = ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"l{i}: &l{i} [" + ",".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    return "\n".join([*lines, f"{field}: *l8"])
+
+
+BOMBS: dict[str, str] = {
+    # libyaml overflowed the C stack on these: the process died with SIGSEGV, no message.
+    "flow-40k": "---\nx: " + "[" * 40_000 + "\n---\n",
+    "mapping-30k": "---\nx: " + "{a: " * 30_000 + "\n---\n",
+    "dashes-30k": "---\n" + "- " * 30_000 + "x\n---\n",
+    "flow-20k-under-64kb": "---\ntags: " + "[" * 20_000 + "]" * 20_000 + "\n---\n",
+    "json-deep": "{\n" + '"a": ' + "[" * 30_000 + "]" * 30_000 + "\n}\n",
+    # str() of these expands 9**9 strings: a hang, then out of memory.
+    "alias-title": "---\n" + _alias_bomb("title") + "\n---\n",
+    "alias-published": "---\n" + _alias_bomb("published") + "\n---\n",
+    "alias-author": "---\n" + _alias_bomb("author") + "\n---\n",
+    "huge-front-matter": "---\ntitle: " + "x" * 300_000 + "\n---\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BOMBS))
+def test_hostile_front_matter_in_a_brief_file_is_reported_not_fatal(
+    name: str, corpus: Path, tmp_path: Path
+) -> None:
+    (corpus / f"bomb-{name}.md").write_text(
+        BOMBS[name] + "\nThe ministry said the talks on the corridor would continue.\n",
+        encoding="utf-8",
+    )
+    folders = where(corpus, tmp_path / "index")
+    run = briefs("list", "--json", *folders, timeout=60)
+    assert run.code == 0, (run.code, run.error)  # -11 was a segfault
+    listed = {b["id"] for b in json.loads(run.out)["briefs"]}
+    assert len(listed) >= len(list(DATA.glob("*.md")))
+    problems = [line for line in run.error.splitlines() if f"bomb-{name}" in line]
+    assert len(problems) <= 1
+    # Indexing reads every brief too; the bomb is left out with a reason or read harmlessly.
+    capture = tmp_path / "good.txt"
+    capture.write_text(ARTICLE, encoding="utf-8")
+    run = briefs("add", capture, "--json", *folders, timeout=120)
+    assert run.code == 0, (run.code, run.error)
+    index = json.loads(run.out)["index"]
+    assert "error" not in index and index["total"] >= len(listed), index
+
+
+@pytest.mark.parametrize("name", sorted(n for n in BOMBS if not n.startswith("json")))
+def test_hostile_front_matter_in_a_capture_is_added_or_skipped(
+    name: str, corpus: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / f"{name}.md"
+    path.write_text(BOMBS[name] + "\n" + PROSE * 3 + "\n", encoding="utf-8")
+    before = snapshot(corpus)
+    run, data = add(corpus, path, timeout=60)
+    assert run.code == 0, (run.code, run.error)
+    (result,) = results(data)
+    assert result["status"] in ("added", "skipped"), result
+    assert len(only_new_files(before, snapshot(corpus))) == (result["status"] == "added")
