@@ -97,6 +97,8 @@ class StateStore:
             return StateLoad(UserState.from_json(text))
         except (ValueError, TypeError) as exc:
             return self._set_aside(f"corrupt ({str(exc).splitlines()[0][:80]})")
+        except RecursionError:  # `[[[[...`: json recurses once per level
+            return self._set_aside("corrupt (nested too deeply)")
 
     def save(self, state: UserState) -> None:
         """Write the state atomically; raises OSError (the caller tells the user)."""
