@@ -142,6 +142,8 @@ def parse_aliases(raw: bytes | str, path: Path | None = None) -> AliasBook:
         raise AliasError(f"{where}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise AliasError(f"{where}: not valid TOML ({exc})") from None
+    except RecursionError:  # `x = [[[[...`: tomllib recurses once per level
+        raise AliasError(f"{where}: not valid TOML (nested too deeply)") from None
     unknown = sorted(set(data) - set(_SECTIONS))
     if unknown:
         expected = ", ".join(_SECTIONS)
