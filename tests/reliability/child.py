@@ -5,6 +5,8 @@
     python child.py hold-lock INDEX READY                take the index's write lock and hang
     python child.py search-loop INDEX QUERY OUT STOP     one Searcher: search, refresh, append the
                                                           hit count to OUT, until STOP exists
+    python child.py write-atomic-hanging PATH READY      write_atomic, hanging before the rename
+    python child.py write-atomic-loop PATH READY         write_atomic of 3 MB, A and B in turn
 
 POINTs: adding (half the briefs added to the writer), segment (segment files written, table of
 contents not yet), toc (new table of contents written, old files not yet deleted), manifest
@@ -93,12 +95,42 @@ def search_loop(index: Path, query: str, out: Path, stop: Path) -> None:
             time.sleep(0.01)
 
 
+def write_atomic_hanging(path: Path, ready: Path) -> None:
+    """write_atomic with the rename held back: the temp file is written and synced, then hang."""
+    import pathlib
+
+    from tui.core.atomic import write_atomic
+
+    def _replace(self: pathlib.Path, target: object) -> pathlib.Path:
+        _hang(ready)
+        raise AssertionError("unreachable")
+
+    pathlib.Path.replace = _replace  # type: ignore[method-assign]
+    write_atomic(path, "new contents\n" * 1000)
+
+
+def write_atomic_loop(path: Path, ready: Path) -> None:
+    """Rewrite `path` for ever, alternating two large contents (A... and B...)."""
+    from tui.core.atomic import write_atomic
+
+    contents = ["A" * 3_000_000, "B" * 3_000_000]
+    ready.write_text("ready", encoding="utf-8")
+    n = 0
+    while True:
+        write_atomic(path, contents[n % 2])
+        n += 1
+
+
 def main(argv: list[str]) -> int:
     command, *rest = argv
     if command == "update":
         update(Path(rest[0]), Path(rest[1]), Path(rest[2]), *rest[3:])
     elif command == "hold-lock":
         hold_lock(Path(rest[0]), Path(rest[1]))
+    elif command == "write-atomic-hanging":
+        write_atomic_hanging(Path(rest[0]), Path(rest[1]))
+    elif command == "write-atomic-loop":
+        write_atomic_loop(Path(rest[0]), Path(rest[1]))
     elif command == "search-loop":
         search_loop(Path(rest[0]), rest[1], Path(rest[2]), Path(rest[3]))
     else:
