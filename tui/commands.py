@@ -306,7 +306,7 @@ _COMMANDS: tuple[Command, ...] = (
         "ctrl+o",
         "focus_facets",
         "Facets",
-        "Narrow the results by source or by year",
+        "Narrow the results by source, year or entity",
         footer=True,
     ),
     # Compare.

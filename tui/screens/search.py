@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -42,6 +42,7 @@ class SearchRequest:
     query: str
     source: str | None
     year: str | None
+    entity: str | None = None
 
 
 def year_range(year: str | None) -> tuple[dt.date | None, dt.date | None]:
@@ -126,12 +127,15 @@ class SearchScreen(Screen[None]):
         seq: int
         result: SearchResult | None
         problem: str | None = None
+        entity_names: dict[str, str] = field(default_factory=dict)
 
     def __init__(self, query: str = "") -> None:
         super().__init__()
         self.initial_query = query
         self.source: str | None = None
         self.year: str | None = None
+        self.entity: str | None = None  # an entity id: results must mention it
+        self.entity_names: dict[str, str] = {}
         self.result: SearchResult | None = None
         self.hits: list[SearchHit] = []
         self.seq = 0
@@ -161,6 +165,8 @@ class SearchScreen(Screen[None]):
                 yield OptionList(id="facet-source", classes="facet")
                 yield Static(Text("Year", style="bold"), classes="facet-title")
                 yield OptionList(id="facet-year", classes="facet")
+                yield Static(Text("Entity", style="bold"), classes="facet-title")
+                yield OptionList(id="facet-entity", classes="facet")
             yield OptionList(id="results")
         yield Footer(compact=True)
 
@@ -217,7 +223,7 @@ class SearchScreen(Screen[None]):
             self._message(Text(f"Waiting for the index ({self.briefs_app.index_state.text})"))
             return
         self._in_flight = True
-        self.run_search(SearchRequest(self.seq, query, self.source, self.year))
+        self.run_search(SearchRequest(self.seq, query, self.source, self.year, self.entity))
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, request: SearchRequest) -> None:
@@ -230,12 +236,17 @@ class SearchScreen(Screen[None]):
                 source=request.source,
                 date_from=date_from,
                 date_to=date_to,
+                entity=request.entity,
             )
+            # Entities of the results shown, from the mentions stored in the index.
+            from tui.widgets.entity_panel import entity_facet
+
+            result.facets["entity"], names = entity_facet(searcher, [h.id for h in result.hits])
         except Exception as exc:
             problem = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             self.post_message(self.Answered(request.seq, None, problem))
             return
-        self.post_message(self.Answered(request.seq, result))
+        self.post_message(self.Answered(request.seq, result, entity_names=names))
 
     def _index_state_changed(self, state: IndexState) -> None:
         # A finished update (or the first index) can change the answer: ask again.
@@ -259,6 +270,7 @@ class SearchScreen(Screen[None]):
             return
         result = message.result
         self.result = result
+        self.entity_names.update(message.entity_names)
         self.hits = list(result.hits)
         results = self.query_one("#results", OptionList)
         results.clear_options()
@@ -287,8 +299,9 @@ class SearchScreen(Screen[None]):
             text.append(f"{count:,} brief{'s' if count != 1 else ''}")
             if shown < count:
                 text.append(f" (best {shown} shown)", style="dim")
-        if self.source or self.year:
-            narrowed = ", ".join(one_line(v) for v in (self.source, self.year) if v)
+        entity = self.entity_names.get(self.entity, self.entity) if self.entity else None
+        if self.source or self.year or entity:
+            narrowed = ", ".join(one_line(v) for v in (self.source, self.year, entity) if v)
             text.append(f"  in {narrowed}", style="dim")
         if result.suggestion:
             key = key_names("ctrl+r")
@@ -311,6 +324,7 @@ class SearchScreen(Screen[None]):
         for name, chosen, widget_id in (
             ("source", self.source, "#facet-source"),
             ("year", self.year, "#facet-year"),
+            ("entity", self.entity, "#facet-entity"),
         ):
             widget = self.query_one(widget_id, OptionList)
             counts = dict(facets.get(name, {}))
@@ -323,7 +337,8 @@ class SearchScreen(Screen[None]):
             for value, count in counts.items():
                 mark = "● " if value == chosen else "  "
                 number = f" {count}"
-                label = Text(mark + fit(one_line(value), FACET_LABEL - len(number)))
+                shown = self.entity_names.get(value, value) if name == "entity" else value
+                label = Text(mark + fit(one_line(shown), FACET_LABEL - len(mark) - len(number)))
                 label.append(number, style="dim")
                 options.append(Option(label, id=f"{name}:{value}"))
             widget.add_options(options)
@@ -366,6 +381,8 @@ class SearchScreen(Screen[None]):
         value = None if option_id == ALL else option_id.split(":", 1)[1]
         if widget_id == "facet-source":
             self.source = None if value == self.source else value
+        elif widget_id == "facet-entity":
+            self.entity = None if value == self.entity else value
         else:
             self.year = None if value == self.year else value
         self.schedule_search(now=True)
@@ -374,12 +391,12 @@ class SearchScreen(Screen[None]):
         self.query_one("#results", OptionList).focus()
 
     def action_focus_facets(self) -> None:
-        source = self.query_one("#facet-source", OptionList)
-        year = self.query_one("#facet-year", OptionList)
+        facets = list(self.query(".facet").results(OptionList))
         if not self.query_one("#facets").display:
             self.notify("Widen the terminal to see the facets", severity="information")
             return
-        (year if source.has_focus else source).focus()
+        now = next((n for n, facet in enumerate(facets) if facet.has_focus), -1)
+        facets[(now + 1) % len(facets)].focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The "did you mean" key only shows in the footer when there is a suggestion.

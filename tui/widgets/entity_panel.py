@@ -8,6 +8,7 @@ only when the index lacks them or they no longer fit the body; all of it runs in
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -34,6 +35,7 @@ from tui.widgets.safe import one_line
 if TYPE_CHECKING:
     from tui.app import BriefsApp
     from tui.core.entities.aliases import AliasBook
+    from tui.core.search import Searcher
 
 # Each type has its own text style as well as its colour, so types stay apart with NO_COLOR
 # (BriefView's stylesheet: places underlined, people bold, organisations italic…).
@@ -123,6 +125,50 @@ def apply_alias(
         what = f"{entity.name} is now shown as {value}"
     save_aliases(new, corpus)
     return what, involved
+
+
+FACET_ENTITIES = 12  # entities offered to narrow a search by
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+def display_name(entity_id: str, forms: Counter[str]) -> str:
+    """A name for an entity from the forms it is written in: the form its id was made from if
+    there is one ("Armenia", not "Yerevan"), else the most frequent, else the id itself."""
+    from tui.core.brief import slugify
+
+    for form, _ in forms.most_common():
+        if slugify(form) == entity_id:
+            return form
+        if slugify(f"the {form}") == entity_id:
+            return f"the {form}"
+    if forms:
+        return forms.most_common(1)[0][0]
+    return entity_id.replace("-", " ").title()
+
+
+def entity_facet(
+    searcher: Searcher, brief_ids: Sequence[str], limit: int = FACET_ENTITIES
+) -> tuple[dict[str, int], dict[str, str]]:
+    """The entities most of these briefs mention (dates left to the year facet): id -> number of
+    briefs, and id -> display name. Reads the mentions stored in the index (thread side)."""
+    counts: Counter[str] = Counter()
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for brief_id in brief_ids:
+        seen: set[str] = set()
+        for mention in searcher.mentions(brief_id):
+            if mention.type is EntityType.DATE:
+                continue
+            text = one_line(mention.text)
+            for ending in _POSSESSIVE:
+                if text.endswith(ending) and len(text) > len(ending) + 1:
+                    text = text[: -len(ending)]
+                    break
+            forms[mention.entity_id][text] += 1
+            seen.add(mention.entity_id)
+        counts.update(seen)
+    names = {entity_id: display_name(entity_id, forms[entity_id]) for entity_id in counts}
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]].casefold()))[:limit]
+    return dict(top), {entity_id: names[entity_id] for entity_id, _ in top}
 
 
 def mention_marks(mentions: Iterable[Mention]) -> list[Mark]:
@@ -543,6 +589,8 @@ __all__ = [
     "AliasDialog",
     "EntityPanel",
     "EntityReading",
+    "display_name",
+    "entity_facet",
     "mention_marks",
     "read_entities",
     "step_index",
