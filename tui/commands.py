@@ -150,6 +150,20 @@ _COMMANDS: tuple[Command, ...] = (
         "Move from the filter to the list",
         palette=False,
     ),
+    Command(
+        "library.mark",
+        "m",
+        "mark",
+        "Mark",
+        "Mark or unmark the brief to compare (A, then B)",
+    ),
+    Command(
+        "library.compare",
+        "c",
+        "compare",
+        "Compare",
+        "Compare the two marked briefs (or the marked one with the one under the cursor)",
+    ),
     # The list of briefs in the library (active while it has the focus).
     Command("list.down", "down,j", "move(1)", "Down", "Next brief", palette=False),
     Command("list.up", "up,k", "move(-1)", "Up", "Previous brief", palette=False),

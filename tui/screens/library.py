@@ -78,6 +78,7 @@ class LibraryScreen(Screen[None]):
         self._columns_width = 0
         self._haystacks: dict[str, str] = {}
         self._haystacks_version = -1
+        self.marked: list[str] = []  # up to two briefs chosen to compare, A first
 
     @property
     def briefs_app(self) -> BriefsApp:
@@ -231,6 +232,33 @@ class LibraryScreen(Screen[None]):
 
     def action_focus_list(self) -> None:
         self.table.focus()
+
+    # -- comparing (tui.screens.compare) ---------------------------------------------------------
+
+    def action_mark(self) -> None:
+        brief_id = self.current_id()
+        if brief_id is None:
+            return
+        if brief_id in self.marked:
+            self.marked.remove(brief_id)
+        else:
+            self.marked = [*self.marked, brief_id][-2:]
+        self.table.marks = {b: "AB"[n] for n, b in enumerate(self.marked)}
+        self.table.refresh()
+        if len(self.marked) == 2:
+            self.notify("Two briefs marked: c compares them", timeout=3)
+        elif self.marked:
+            self.notify("Marked A: mark another with m, or move to it and press c", timeout=3)
+
+    def action_compare(self) -> None:
+        pair = list(self.marked)
+        current = self.current_id()
+        if len(pair) == 1 and current is not None and current != pair[0]:
+            pair.append(current)
+        if len(pair) < 2:
+            self.notify("Mark two briefs with m, then press c", severity="information")
+            return
+        self.briefs_app.open_compare(pair[0], pair[1])
 
 
 __all__ = ["LibraryScreen", "matches", "sort_briefs"]

@@ -112,6 +112,7 @@ class BriefTable(ScrollView, can_focus=True):
         self.columns: list[Column] = []
         self.rows: Sequence[Listed] = ()
         self.sorted_by: tuple[ColumnKey, bool] | None = None  # (column, reversed)
+        self.marks: dict[str, str] = {}  # brief id -> a letter shown before its title (A, B)
 
     # -- content ---------------------------------------------------------------------------------
 
@@ -220,6 +221,10 @@ class BriefTable(ScrollView, can_focus=True):
         for column in self.columns:
             text = cell(row, column.key)
             out.append_text(self._cell(text, column, muted if column.key == "source" else None))
+        letter = self.marks.get(row.id)
+        if letter:
+            # In the title's leading pad: marked rows read without colour too.
+            out = Text(letter[:1], style="bold reverse") + out[1:]
         return out
 
     @staticmethod
