@@ -122,7 +122,13 @@ def test_unreadable_briefs_are_listed_and_left_out(corpus: Path, index_dir: Path
     assert report.errors[1] == "latin1.md: not UTF-8 text"
     assert report.total == 8
 
+    # Still broken, unchanged: reported again, but not counted as new work by the status.
+    report = update_index(corpus, index_dir)
+    assert len(report.errors) == 2 and report.errors[1] == "latin1.md: not UTF-8 text"
+    assert index_status(corpus, index_dir).up_to_date
+
     (corpus / "broken.md").write_text("---\ntitle: Fixed now\n---\nA mended brief.\n")
+    assert index_status(corpus, index_dir).new == 1
     report = update_index(corpus, index_dir)
     assert report.added == ["broken"]
     assert report.errors == ["latin1.md: not UTF-8 text"]

@@ -128,13 +128,34 @@ def _read_manifest(index_dir: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _write_manifest(index_dir: Path, annotator: str | None) -> None:
+def _write_manifest(
+    index_dir: Path, annotator: str | None, unreadable: dict[str, list[str]] | None = None
+) -> None:
     files = {
         name: [(index_dir / name).stat().st_size, _file_sha(index_dir / name)]
         for name in _index_files(index_dir)
     }
-    manifest = {"schema": SCHEMA_VERSION, "annotator": annotator, "files": files}
+    if unreadable is None:
+        unreadable = _unreadable(_read_manifest(index_dir))
+    manifest = {
+        "schema": SCHEMA_VERSION,
+        "annotator": annotator,
+        "files": files,
+        "unreadable": unreadable,
+    }
     write_atomic(index_dir / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+
+
+def _unreadable(manifest: dict[str, Any] | None) -> dict[str, list[str]]:
+    """File name -> [content hash, error] of the briefs that could not be parsed last time."""
+    found = (manifest or {}).get("unreadable")
+    if not isinstance(found, dict):
+        return {}
+    return {
+        str(name): [str(entry[0]), str(entry[1])]
+        for name, entry in found.items()
+        if isinstance(entry, list) and len(entry) == 2
+    }
 
 
 def _has_index(index_dir: Path) -> bool:
@@ -228,10 +249,15 @@ class _Plan:
     changed: list[tuple[Path, bytes, str]] = field(default_factory=list)  # path, bytes, sha
     gone: list[str] = field(default_factory=list)  # file names no longer in the corpus
     errors: list[str] = field(default_factory=list)
+    # Briefs still as unreadable as last time: not new, not changed, but still reported.
+    unreadable: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _plan(corpus: Path, indexed: dict[str, _Indexed]) -> _Plan:
+def _plan(
+    corpus: Path, indexed: dict[str, _Indexed], unreadable: dict[str, list[str]] | None = None
+) -> _Plan:
     plan = _Plan(indexed)
+    known_bad = unreadable or {}
     seen: set[str] = set()
     for path in brief_files(corpus):
         seen.add(path.name)
@@ -242,7 +268,11 @@ def _plan(corpus: Path, indexed: dict[str, _Indexed]) -> _Plan:
             continue
         sha = _content_sha(data)
         old = indexed.get(path.name)
-        if old is None or old.sha != sha:
+        bad = known_bad.get(path.name)
+        if old is None and bad is not None and bad[0] == sha:
+            plan.unreadable[path.name] = bad
+            plan.errors.append(bad[1])
+        elif old is None or old.sha != sha:
             plan.changed.append((path, data, sha))
     plan.gone = sorted(name for name in indexed if name not in seen)
     return plan
@@ -338,9 +368,13 @@ def update_index(
             ix = whoosh_index.create_in(str(index_dir), build_schema(), indexname=INDEX_NAME)
             indexed = {}
         report = IndexReport(rebuilt=reason)
-        if _apply(ix, corpus, indexed, report, annotate, progress, fresh=reason is not None):
+        unreadable = {} if reason else _unreadable(_read_manifest(index_dir))
+        committed = _apply(
+            ix, corpus, indexed, report, annotate, progress, unreadable, fresh=reason is not None
+        )
+        if committed is not None:
             # Every commit changes the segment files: record them for the next health check.
-            _write_manifest(index_dir, annotator)
+            _write_manifest(index_dir, annotator, committed)
         with ix.reader() as reader:
             report.total = reader.doc_count()
     return report
@@ -353,14 +387,19 @@ def _apply(
     report: IndexReport,
     annotate: Annotator | None,
     progress: Callable[[int, int], None] | None,
+    unreadable: dict[str, list[str]],
     *,
     fresh: bool,
-) -> bool:
-    """Apply the corpus's changes to the index; True when a commit was made."""
-    plan = _plan(corpus, indexed)
+) -> dict[str, list[str]] | None:
+    """Apply the corpus's changes to the index.
+
+    Returns None when nothing needed a commit, else the briefs found unreadable (for the manifest).
+    """
+    plan = _plan(corpus, indexed, unreadable)
     report.errors.extend(plan.errors)
     if not (plan.changed or plan.gone or fresh):
-        return False
+        return None
+    still_bad = dict(plan.unreadable)
     changed_names = {path.name for path, _, _ in plan.changed}
     # Ids of briefs that stay as they are: a new file may not take one of them.
     taken = {entry.brief_id for name, entry in indexed.items() if name not in changed_names}
@@ -381,6 +420,7 @@ def _apply(
             brief, problem = _parse(path, data)
             if brief is None:
                 report.errors.append(problem)
+                still_bad[path.name] = [sha, problem]
             elif brief.id in taken:
                 report.errors.append(f"{path.name}: duplicate id {brief.id!r}, skipped")
             else:
@@ -406,7 +446,7 @@ def _apply(
     report.added = sorted(set(added) - both)
     report.updated = sorted(both)
     report.deleted = sorted(set(removed) - both)
-    return True
+    return still_bad
 
 
 def reindex(
@@ -492,7 +532,7 @@ def index_status(corpus: Path, index_dir: Path) -> IndexStatus:
         return IndexStatus(
             True, False, count, 0, 0, 0, f"the index cannot be read ({_describe(exc)})"
         )
-    plan = _plan(corpus, indexed)
+    plan = _plan(corpus, indexed, _unreadable(_read_manifest(index_dir)))
     changed = sum(1 for path, _, _ in plan.changed if path.name in indexed)
     new = len(plan.changed) - changed
     return IndexStatus(True, True, new, changed, len(plan.gone), len(indexed), None)
