@@ -8,7 +8,6 @@ Whoosh or reads the corpus.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -290,12 +289,9 @@ class BriefsApp(App[None]):
         self.push_screen(ReaderScreen(brief, query=query, hits=hits))
 
     def open_compare(self, first: str, second: str) -> None:
-        if importlib.util.find_spec("tui.screens.compare") is None:
-            self.notify("comparing briefs is not available in this version", severity="error")
-            return
-        module = importlib.import_module("tui.screens.compare")
-        screen_class = module.CompareScreen
-        self.push_screen(screen_class(first, second))
+        from tui.screens.compare import CompareScreen
+
+        self.push_screen(CompareScreen(first, second))
 
     def action_pick_compare(self) -> None:
         from tui.screens.compare import pick_pair
