@@ -155,6 +155,14 @@ def output_is_utf8() -> bool:
     return encoding in ("utf8", "utf8sig")
 
 
+def print_json(data: object, *, indent: int | None = 2) -> None:
+    """JSON on stdout for every verb: no raw control or bidi character in any string, and ASCII
+    with escapes when stdout is not UTF-8 (so nothing is lost to '?')."""
+    from tui.core.sanitize import json_dumps
+
+    sys.stdout.write(json_dumps(data, indent=indent, ascii_only=not output_is_utf8()) + "\n")
+
+
 def open_app(ctx: Context, **screen_args: object) -> int:
     from tui.app import create_app
 

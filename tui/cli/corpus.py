@@ -398,7 +398,6 @@ def _brief_json(brief: Brief, *, body: bool) -> dict[str, Any]:
 
 
 def _print_json(data: object) -> None:
-    from tui.cli import output_is_utf8
-    from tui.core.sanitize import json_dumps
+    from tui.cli import print_json
 
-    sys.stdout.write(json_dumps(data, indent=2, ascii_only=not output_is_utf8()) + "\n")
+    print_json(data)

@@ -252,11 +252,9 @@ def _entity_json(entity: Entity) -> dict[str, Any]:
 
 
 def _print_json(data: object) -> None:
-    """JSON without raw control or bidi characters; ASCII with escapes when stdout is not UTF-8."""
-    from tui.cli import output_is_utf8
-    from tui.core.sanitize import json_dumps
+    from tui.cli import print_json
 
-    print(json_dumps(data, ascii_only=not output_is_utf8()))
+    print_json(data, indent=None)
 
 
 def _print_table(ctx: Context, headers: list[str], rows: list[list[str]]) -> None:

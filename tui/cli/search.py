@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from typing import TYPE_CHECKING, Any
 
 from tui.cli import add_common_options, add_json_option
@@ -267,9 +266,9 @@ def _hit_json(hit: SearchHit) -> dict[str, Any]:
 
 
 def _print_json(data: object) -> None:
-    from tui.core.sanitize import json_dumps
+    from tui.cli import print_json
 
-    sys.stdout.write(json_dumps(data, indent=2) + "\n")
+    print_json(data)
 
 
 def snippet_text(hit: SearchHit) -> Text:
