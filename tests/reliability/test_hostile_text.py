@@ -126,14 +126,14 @@ def test_a_refused_file_with_a_hostile_name_is_reported_inertly(tmp_path: Path) 
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_list_and_entities_are_inert(
+def test_list_entities_and_search_are_inert(
     hostile_corpus: HostileCorpus,
     mode: str,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     folders = where(hostile_corpus.corpus, hostile_corpus.index)
-    for argv in (["list"], ["entities"]):
+    for argv in (["list"], ["entities"], ["search", hostile.SHARED_WORD, "--limit", "100"]):
         code, out, err = _run(capsys, monkeypatch, mode, [*argv, *folders])
         assert code == 0, err
         _assert_inert(mode, out, err)
@@ -235,6 +235,7 @@ def test_a_real_terminal_gets_colour_codes_and_nothing_else(hostile_corpus: Host
     hand = [i for i in ids if i.startswith("hand-")]
     captured = [i for i in ids if not i.startswith("hand-")]
     runs = [["list"], ["entities"], ["show", hand[0]], ["show", captured[0]]]
+    runs += [["search", hostile.SHARED_WORD, "--limit", "100"], ["search", "zorblaxaa"]]
     runs += [["entities", hand[1]], ["show", hand[-1]]]
     for argv in runs:
         run = briefs_in_pty(*argv, *folders)

@@ -28,24 +28,27 @@ the ministry in Bakı. Prices in € and ₽ were not disclosed. 中文 and ال
 President Recep Tayyip Erdoğan met Nikol Pashinyan in Tbilisi.
 """
 
-ENVIRONMENTS: dict[str, dict[str, str | None]] = {
-    "dumb": {"TERM": "dumb"},
-    "no-term": {"TERM": None},
-    "no-color": {"NO_COLOR": "1", "TERM": "xterm-256color"},
-    "c-locale": {"LC_ALL": "C", "LANG": "C", "PYTHONIOENCODING": None},
-    "posix-locale": {"LC_ALL": "POSIX", "LANG": None, "PYTHONIOENCODING": None},
-    "ascii-output": {"PYTHONIOENCODING": "ascii"},
-    "latin1-output": {"PYTHONIOENCODING": "latin-1"},
-}
-VERBS = (
-    ["list"],
-    ["show", "caspian-gas"],
-    ["entities"],
+# What each environment can break, and so what runs in it: TERM and NO_COLOR only matter on a
+# terminal (rich's terminal path, forced with FORCE_COLOR); the output encoding matters for every
+# verb and for JSON (a C or POSIX locale is UTF-8 mode in Python; the others are not UTF-8).
+TEXT_VERBS = (["list"], ["show", "caspian-gas"], ["entities"], ["search", "Dostluk"])
+JSON_VERBS = (
     ["list", "--json"],
     ["show", "caspian-gas", "--json"],
     ["entities", "--json"],
     ["entities", "caspian-gas", "--json"],
+    ["search", "Dostluk", "--json"],
 )
+ENVIRONMENTS: dict[str, tuple[dict[str, str | None], tuple[str, ...]]] = {
+    "dumb": ({"TERM": "dumb"}, ("terminal",)),
+    "no-term": ({"TERM": None}, ("terminal",)),
+    "no-color": ({"NO_COLOR": "1", "TERM": "xterm-256color"}, ("terminal",)),
+    "c-locale": ({"LC_ALL": "C", "LANG": "C", "PYTHONIOENCODING": None}, ("piped", "terminal")),
+    "posix-locale": ({"LC_ALL": "POSIX", "LANG": None}, ("piped", "terminal")),
+    "ascii-output": ({"PYTHONIOENCODING": "ascii"}, ("piped", "terminal", "json")),
+    "latin1-output": ({"PYTHONIOENCODING": "latin-1"}, ("piped", "terminal", "json")),
+}
+CASES = [(name, mode) for name, (_, modes) in sorted(ENVIRONMENTS.items()) for mode in modes]
 
 
 @pytest.fixture(scope="module")
@@ -57,11 +60,11 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     return where(corpus, root / "index")
 
 
-@pytest.mark.parametrize("name", sorted(ENVIRONMENTS))
-@pytest.mark.parametrize("forced", [False, True], ids=["piped", "terminal"])
-def test_every_verb_prints_readably(name: str, forced: bool, folders: list[str]) -> None:
-    env = child_env(**ENVIRONMENTS[name], FORCE_COLOR="1" if forced else None)
-    for verb in VERBS:
+@pytest.mark.parametrize(("name", "mode"), CASES, ids=[f"{n}-{m}" for n, m in CASES])
+def test_every_verb_prints_readably(name: str, mode: str, folders: list[str]) -> None:
+    variables, _ = ENVIRONMENTS[name]
+    env = child_env(**variables, FORCE_COLOR="1" if mode == "terminal" else None)
+    for verb in JSON_VERBS if mode == "json" else TEXT_VERBS:
         run = briefs(*verb, *folders, env=env)  # asserts: no traceback
         assert run.code == 0, (verb, run.error)
         assert b"Error" not in run.err, run.error
@@ -73,6 +76,8 @@ def test_every_verb_prints_readably(name: str, forced: bool, folders: list[str])
             elif verb[0] == "show":
                 assert data["title"] == TITLE
                 assert "“a new chapter”" in data["body"]
+            elif verb[0] == "search":
+                assert [hit["title"] for hit in data["hits"]] == [TITLE]
             else:
                 names = {e.get("name") for e in data["entities"]} | {
                     s for e in data["entities"] for s in e.get("surfaces", [])
