@@ -149,9 +149,9 @@ def test_hits_point_at_the_words_in_the_body(searcher: Searcher, corpus: Path) -
 
 
 def test_stemmed_hits_cover_each_form(searcher: Searcher, corpus: Path) -> None:
-    hit = searcher.search("pipelines").hits[0]
-    body = body_of(corpus, hit.id)
-    assert {body[s:e].lower() for s, e in hit.spans} == {"pipeline", "pipelines"}
+    spans = searcher.brief_hits("caspian-energy-routes", "pipelines")
+    body = body_of(corpus, "caspian-energy-routes")
+    assert {body[s:e].lower() for s, e in spans} == {"pipeline", "pipelines"}
 
 
 def test_a_phrase_highlights_only_where_it_occurs(searcher: Searcher, corpus: Path) -> None:
