@@ -289,3 +289,33 @@ def test_a_writer_killed_at_any_point_leaves_an_index_that_heals(
         assert report.total == len(answers) and not report.errors, (point, report)
         assert_answers(index, answers)
         assert snapshot(corpus) == before, point
+
+
+CLI_FAULTS = ("postings-garbled", "terms-truncated", "older-schema-version")
+
+
+@pytest.mark.parametrize("fault", CLI_FAULTS)
+def test_briefs_search_and_briefs_index_after_damage(
+    fault: str, built: tuple[Path, Path, dict[str, str]]
+) -> None:
+    """The real commands: search answers or says what to do (one line, no traceback); `briefs
+    index` rebuilds and says why; then search is exact."""
+    corpus, index, answers = built
+    before = snapshot(corpus)
+    FAULTS[fault](index)
+    folders = where(corpus, index)
+    first = briefs("search", SHARED, "--limit", "100", "--json", *folders)
+    assert first.code in (0, 1, 2), first.error
+    if first.code == 0:  # it rebuilt the index itself, or read it right
+        assert json.loads(first.out)["total"] == len(answers)
+    else:  # the reason, in the JSON or on stderr
+        reason = json.loads(first.out)["error"] if first.out.strip() else first.error.strip()
+        assert reason and "\n" not in reason, first
+    healed = briefs("index", *folders)
+    assert healed.code == 0, healed.error
+    assert "rebuilt:" in healed.text or first.code == 0, healed.text
+    sample = dict(sorted(answers.items())[::8])
+    run = briefs("search", " ".join(sample.values()), "--limit", "100", "--json", *folders)
+    assert run.code == 0, run.error
+    assert {hit["id"] for hit in json.loads(run.out)["hits"]} == set(sample)
+    assert snapshot(corpus) == before

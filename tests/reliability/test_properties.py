@@ -4,6 +4,7 @@ holds, the result is an answer or a documented refusal, and the text kept is ine
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -309,3 +310,51 @@ def test_sanitize_properties(text: str) -> None:
     import json
 
     assert json.loads(dumped) == {"k": text}
+
+
+# --- queries through the command ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cli_folders(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    root = tmp_path_factory.mktemp("cli-query")
+    corpus = root / "briefs"
+    corpus.mkdir()
+    for path in sorted(DATA.glob("*.md")):
+        shutil.copy2(path, corpus / path.name)
+    update_index(corpus, root / "index")
+    return ["--corpus", str(corpus), "--index", str(root / "index")]
+
+
+@settings(SETTINGS, max_examples=60)
+@given(query=queries, as_json=st.booleans())
+def test_any_query_through_the_command(
+    cli_folders: list[str],
+    query: str,
+    as_json: bool,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tui.cli import main
+
+    argv = ["search", *cli_folders, *(["--json"] if as_json else []), "--", query]
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert code in (0, 2), (code, err)  # 2: nothing usable in the query, said in one line
+    assert hostile.unsafe(out) == [] and hostile.unsafe(err) == []
+    if as_json and out:
+        assert json.loads(out)["query"] == query
+    elif code == 2:  # said on stderr (with --json too, for an empty query)
+        assert len(err.strip().splitlines()) == 1, err
+
+
+NASTY = ["*", '"(((', "nosuchfield:x date:[2023 to", "\x1b]52;c;QQ==\x07", "a" * 100_000]
+
+
+def test_nasty_queries_through_the_real_command(cli_folders: list[str]) -> None:
+    from conftest import briefs
+
+    for query in NASTY:
+        run = briefs("search", *cli_folders, "--json", "--", query)  # asserts: no traceback
+        assert run.code in (0, 2), run.error
+        assert hostile.unsafe_bytes(run.out) == [] and hostile.unsafe_bytes(run.err) == []
+        assert json.loads(run.out)["query"] == query
