@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 # From this width the panes sit side by side; below it one shows at a time (tab switches).
 WIDE = 120
 View = Literal["panes", "says", "terms"]
+Where = Literal["top", "center"]
 StepMode = Literal["entity", "find"]
 # Mark layers in each pane: entity colours under everything, then a jumped-to sentence, then
 # find matches and the selected entity's mentions (BriefView paints higher orders on top).
@@ -116,6 +117,7 @@ class CompareScreen(Screen[None]):
         self._mentions: dict[Side, dict[str, list[Mention]]] = {"a": {}, "b": {}}
         self._started = 0.0
         self._find_anchor = 0
+        self._deferred: dict[Side, tuple[int, Where]] = {}
 
     @property
     def briefs_app(self) -> BriefsApp:
@@ -306,9 +308,25 @@ class CompareScreen(Screen[None]):
         self._show_step()
         if focus and self.view == "panes":
             self.pane(side).focus()
-        if self.in_step and side != previous and self.one_pane:
-            # The pane coming into view was hidden while the other scrolled.
-            self.call_after_refresh(self._follow, previous)
+        if side != previous and self.one_pane:
+            # The pane coming into view lays itself out again first (its width changed).
+            self.call_after_refresh(self.call_after_refresh, self._apply_deferred, side)
+
+    def go_to(self, side: Side, offset: int, *, where: Where = "top", reveal: bool = False) -> None:
+        """Scroll a pane to a body offset; a pane hidden on a narrow terminal goes there when it
+        is next shown (a hidden view has no height to scroll in)."""
+        pane = self.pane(side)
+        if pane.size.height == 0:
+            self._deferred[side] = (offset, "center" if reveal else where)
+        elif reveal:
+            pane.reveal_offset(offset)
+        else:
+            pane.scroll_to_offset(offset, where=where)
+
+    def _apply_deferred(self, side: Side) -> None:
+        deferred = self._deferred.pop(side, None)
+        if deferred is not None:
+            self.pane(side).scroll_to_offset(deferred[0], where=deferred[1])
 
     def on_resize(self) -> None:
         # The breakpoint class changes with the width: the "tab for the other pane" hint too.
@@ -364,7 +382,7 @@ class CompareScreen(Screen[None]):
         if comparison is None:
             return
         offset = self.pane(leader).top_offset
-        self.pane(other(leader)).scroll_to_offset(comparison.alignment.sync(leader, offset))
+        self.go_to(other(leader), comparison.alignment.sync(leader, offset))
 
     def action_toggle_in_step(self) -> None:
         if self.comparison is None:
@@ -428,7 +446,7 @@ class CompareScreen(Screen[None]):
         match = link.matches[0]
         target = self.pane(there)
         target.set_linked((match.start, match.end))
-        target.scroll_to_offset(match.start)
+        self.go_to(there, match.start)
         text = Text(f"{here_name} ¶{number} ↔ {there_name} ¶{match.paragraph + 1}", style="bold")
         text.append(f"  score {match.score:.2f}")
         more = link.matches[1:]
@@ -476,7 +494,7 @@ class CompareScreen(Screen[None]):
                     [Mark(mention.start, mention.end, "brief-view--current")],
                     order=22,
                 )
-                pane.reveal_offset(mention.start)
+                self.go_to(side_, mention.start, reveal=True)
             else:
                 pane.clear_marks(SELECTED_CURRENT)
         self._show_entity_position()
@@ -498,7 +516,7 @@ class CompareScreen(Screen[None]):
         if self.step_mode == "find" and self.found:
             self.found_current = (self.found_current + delta) % len(self.found)
             self._paint_found()
-            self.pane(self.found_side).reveal_offset(self.found[self.found_current][0])
+            self.go_to(self.found_side, self.found[self.found_current][0], reveal=True)
             return
         if self.selected is None:
             highlighted = self.entities.highlighted_id
@@ -606,7 +624,7 @@ class CompareScreen(Screen[None]):
         self.found_current = bisect_left(starts, anchor) % len(starts) if starts else -1
         self._paint_found()
         if self.found_current >= 0:
-            self.pane(side).reveal_offset(self.found[self.found_current][0])
+            self.go_to(side, self.found[self.found_current][0], reveal=True)
 
     def _paint_found(self) -> None:
         pane = self.pane(self.found_side)
