@@ -291,6 +291,10 @@ class BriefView(ScrollView, can_focus=True):
         base = self.rich_style
         if line_number >= self.line_count or width <= 0:
             return Strip.blank(width, base)
+        if width != self._laid_out_width and self._lines:
+            # Textual can resize a view without a Resize event (a sibling shown while a scroll
+            # refresh reflows the screen): lay out again for the width actually painted.
+            self.call_later(self._relayout)
         strip = self._cache.get(line_number)
         if strip is None:
             strip = self._paint(line_number, width, base)
