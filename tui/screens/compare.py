@@ -297,7 +297,6 @@ class CompareScreen(Screen[None]):
     def action_toggle_colours(self) -> None:
         self.colours = not self.colours
         self._paint_colours()
-        self.notify("Entities coloured" if self.colours else "Entity colours off", timeout=2)
 
     # -- panes -----------------------------------------------------------------------------------
 
@@ -390,10 +389,7 @@ class CompareScreen(Screen[None]):
         self.in_step = not self.in_step
         if self.in_step:
             self._follow(self.active)
-        self._show_step()
-        self.notify(
-            "Panes in step by alignment" if self.in_step else "Panes scroll apart", timeout=2
-        )
+        self._show_step()  # "in step" shows in the status bar while it lasts
 
     # -- alignment -------------------------------------------------------------------------------
 

@@ -418,9 +418,6 @@ class EntityPanel(Vertical):
             self.when_loaded(self._paint)
         else:
             self._paint()
-        self.notify(
-            "Entities coloured by type" if self.highlight else "Entity colours off", timeout=2
-        )
 
     def _paint(self) -> None:
         view = self.view
