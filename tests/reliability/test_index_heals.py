@@ -65,9 +65,9 @@ def search_or_refuse(index: Path) -> int | None:
 @pytest.fixture
 def built(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
     corpus, index = tmp_path / "briefs", tmp_path / "index"
-    answers = make_corpus(corpus, 40)
+    answers = make_corpus(corpus, 25)
     report = update_index(corpus, index)
-    assert report.total == 40 and not report.errors
+    assert report.total == 25 and not report.errors
     return corpus, index, answers
 
 
@@ -211,8 +211,8 @@ def test_a_lock_held_by_another_process_is_reported_then_freed_by_its_death(
     built: tuple[Path, Path, dict[str, str]], tmp_path: Path
 ) -> None:
     corpus, index, answers = built
-    make_corpus(corpus, 5, start=40)
-    answers = answers | {f"brief-{i:04d}": f"mark{i:04d}x" for i in range(40, 45)}
+    make_corpus(corpus, 5, start=25)
+    answers = answers | {f"brief-{i:04d}": f"mark{i:04d}x" for i in range(25, 30)}
     ready = tmp_path / "ready"
     holder = _spawn("hold-lock", index, ready)
     try:
@@ -227,16 +227,16 @@ def test_a_lock_held_by_another_process_is_reported_then_freed_by_its_death(
         assert run.code == 0
         assert "index not updated" in run.error and "briefs index" in run.error
         # Readers are not blocked by a writer.
-        assert search_or_refuse(index) == 40
+        assert search_or_refuse(index) == 25
     finally:
         _kill(holder)
     # SIGKILL: the lock file stays behind, but the OS lock died with the process.
     assert any("WRITELOCK" in p.name for p in index.iterdir())
     report = update_index(corpus, index, wait=0.5)
-    assert report.total == 46
+    assert report.total == 31
     late = [r for r in report.added if not r.startswith("brief-")]
     assert len(late) == 1 and sorted(set(report.added) - set(late)) == sorted(
-        f"brief-{i:04d}" for i in range(40, 45)
+        f"brief-{i:04d}" for i in range(25, 30)
     )
     assert_answers_subset(index, answers)
 
@@ -259,11 +259,9 @@ def test_a_writer_killed_at_any_point_leaves_an_index_that_heals(
 ) -> None:
     """SIGKILL inside each commit phase, and at random moments: then search answers exactly."""
     corpus, index = tmp_path / "briefs", tmp_path / "index"
-    answers = make_corpus(corpus, 60)
+    answers = make_corpus(corpus, 50)
     rng = random.Random(5 + fresh)
-    kills = [(point, 0.0) for point in POINTS] + [
-        ("none", rng.uniform(0.05, 0.8)) for _ in range(2)
-    ]
+    kills = [(point, 0.0) for point in POINTS] + [("none", rng.uniform(0.05, 0.6))]
     for round_, (point, delay) in enumerate(kills):
         # Each round adds briefs that the killed writer was indexing.
         answers |= make_corpus(corpus, 10, start=1000 + 10 * round_)
@@ -277,6 +275,8 @@ def test_a_writer_killed_at_any_point_leaves_an_index_that_heals(
         reached = _wait_for(ready, writer)
         if point == "none":
             time.sleep(delay)
+        if point != "none":  # the hook was reached: the writer hangs right there
+            assert ready.read_text(encoding="utf-8") == "ready", point
         if writer.poll() is None:
             _kill(writer)
         else:

@@ -64,7 +64,10 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 def test_every_verb_prints_readably(name: str, mode: str, folders: list[str]) -> None:
     variables, _ = ENVIRONMENTS[name]
     env = child_env(**variables, FORCE_COLOR="1" if mode == "terminal" else None)
-    for verb in JSON_VERBS if mode == "json" else TEXT_VERBS:
+    verbs = JSON_VERBS if mode == "json" else TEXT_VERBS
+    if "TERM" in variables or "NO_COLOR" in variables:
+        verbs = verbs[:2]  # the table and the Markdown are what a terminal's kind changes
+    for verb in verbs:
         run = briefs(*verb, *folders, env=env)  # asserts: no traceback
         assert run.code == 0, (verb, run.error)
         assert b"Error" not in run.err, run.error
