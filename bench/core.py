@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import Corpus, folder_bytes
+from bench.corpus import Corpus, cache_lock, folder_bytes
 from bench.report import Table, mb, median, ms, percentile, ratio, size, verdict
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -259,36 +259,56 @@ def _has_annotate() -> bool:
 
 def cached_index(corpus: Corpus, opts: Options, annotate: bool) -> tuple[Path, dict[str, Any]]:
     """The index of `corpus`: reused when built by the same index code, else built now in a child
-    process (timed, peak memory from wait4)."""
+    process (timed, peak memory from wait4) in a temporary folder renamed into place when done."""
     stem = f"index-{corpus.path.name}"
     key = index_key(annotate)
     index_dir = opts.cache / f"{stem}-{key}"
     marker = opts.cache / f"{stem}-{key}.json"
-    if marker.is_file() and index_dir.is_dir():
-        meta = json.loads(marker.read_text(encoding="utf-8"))
-        meta["built_this_run"] = False
-        return index_dir, meta
-    for old in opts.cache.glob(f"{stem}-*"):  # indexes of older code: only take disk space
-        if old.is_dir():
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            old.unlink(missing_ok=True)
-    print(f"  indexing {corpus.size:,} briefs (annotate={annotate}) ...", flush=True)
-    run = run_child(
-        worker("build", str(corpus.path), str(index_dir), "1" if annotate else "0"),
-        timeout=3600,
-        memory=True,
-        show_stderr=True,
-    )
-    if run.returncode != 0:
+    with cache_lock(opts.cache, index_dir.name):
+        if marker.is_file() and index_dir.is_dir():
+            meta = json.loads(marker.read_text(encoding="utf-8"))
+            meta["built_this_run"] = False
+            return index_dir, meta
+        building = opts.cache / f".building-{index_dir.name}-{os.getpid()}"
+        shutil.rmtree(building, ignore_errors=True)
+        print(f"  indexing {corpus.size:,} briefs (annotate={annotate}) ...", flush=True)
+        run = run_child(
+            worker("build", str(corpus.path), str(building), "1" if annotate else "0"),
+            timeout=3600,
+            memory=True,
+            show_stderr=True,
+        )
+        if run.returncode != 0:
+            shutil.rmtree(building, ignore_errors=True)
+            raise RuntimeError(f"index build failed with exit {run.returncode} (errors above)")
+        meta = json.loads(run.stdout)
+        meta.update(maxrss_kb=run.maxrss_kb, process_seconds=run.seconds, key=key)
+        meta.update(annotate=annotate, index_bytes=folder_bytes(building))
         shutil.rmtree(index_dir, ignore_errors=True)
-        raise RuntimeError(f"index build failed with exit {run.returncode} (its errors are above)")
-    meta = json.loads(run.stdout)
-    meta.update(maxrss_kb=run.maxrss_kb, process_seconds=run.seconds, key=key, annotate=annotate)
-    meta["index_bytes"] = folder_bytes(index_dir)
-    marker.write_text(json.dumps(meta), encoding="utf-8")
+        building.rename(index_dir)
+        marker.write_text(json.dumps(meta), encoding="utf-8")
+    prune(opts.cache, stem, keep=index_dir)
     meta["built_this_run"] = True
     return index_dir, meta
+
+
+def prune(cache: Path, stem: str, keep: Path, kept: int = 3) -> None:
+    """Drop all but the newest indexes of a corpus (older index code), and leftovers of builds
+    that died, so the cache does not grow with every schema change. Another bench run may still
+    be using an older index, so a few are kept."""
+    markers = sorted(cache.glob(f"{stem}-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in markers[kept:]:
+        if old.with_suffix("") != keep:
+            shutil.rmtree(old.with_suffix(""), ignore_errors=True)
+            old.unlink(missing_ok=True)
+    day_ago = time.time() - 86_400
+    for leftover in cache.glob(f".building-{stem}-*"):
+        if leftover.stat().st_mtime < day_ago:
+            shutil.rmtree(leftover, ignore_errors=True)
+    for folder in cache.glob(f"{stem}-*"):
+        orphan = folder.is_dir() and not folder.with_suffix(".json").is_file()
+        if orphan and folder.stat().st_mtime < day_ago:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def bench_core(corpora: list[Corpus], opts: Options) -> tuple[list[Table], dict[str, Any]]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import hashlib
 import html
 import json
@@ -58,10 +60,31 @@ def source_kind() -> str:
     return "bbc" if BBC_DIR.is_dir() and any(BBC_DIR.glob("bbc_*.txt")) else "generated"
 
 
+@contextlib.contextmanager
+def cache_lock(root: Path, name: str) -> Iterator[None]:
+    """One builder at a time per cached item: several people may run the bench on one machine
+    and share the default cache."""
+    with (root / f".lock-{name}").open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"  waiting for another bench run to finish {name} ...", flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def corpus_for(size: int, root: Path, *, log: bool = True) -> Corpus:
     """The corpus of `size` briefs, from the cache when a complete one is there, else built now."""
     origin = source_kind()
     folder = root / f"corpus-{origin}-{size}-v{CORPUS_VERSION}"
+    with cache_lock(root, folder.name):
+        return _corpus(folder, size, origin, root, log)
+
+
+def _corpus(folder: Path, size: int, origin: str, root: Path, log: bool) -> Corpus:
     marker = folder / MARKER
     if marker.is_file():
         meta = json.loads(marker.read_text(encoding="utf-8"))
