@@ -350,9 +350,9 @@ def keystroke_bench(
                 for mode, pause in modes.items():
                     if mode in notes:
                         continue
-                    painted = type_word(term, word, marks, pause)
+                    painted, said = type_word(term, word, marks, pause)
                     if painted is None:
-                        notes[mode] = f"results for {word!r} never painted"
+                        notes[mode] = f"results for {word!r} never painted (screen: {said})"
                     elif painted >= 0:
                         times[mode].append(painted)
     finally:
@@ -407,9 +407,10 @@ def keystroke_plans(corpus: Corpus, index: Path, count: int) -> list[tuple[str, 
     return plans
 
 
-def type_word(term: Terminal, word: str, marks: set[str], pause: float) -> float | None:
+def type_word(term: Terminal, word: str, marks: set[str], pause: float) -> tuple[float | None, str]:
     """Type `word` into the focused box, `pause` seconds before its last key; seconds from that
-    key to one of `marks` painted (None if never, -1 if they were already on screen)."""
+    key to one of `marks` painted (None if never, -1 if they were already on screen), and the top
+    of the screen then (to tell why, when nothing came)."""
     gap = min(pause, BURST_GAP_S)
     for ch in word[:-1]:
         term.send(ch.encode())
@@ -426,10 +427,11 @@ def type_word(term: Terminal, word: str, marks: set[str], pause: float) -> float
             if term.pump(0.01) and seen(term.lines()):
                 painted = time.perf_counter() - start
                 break
+    said = " / ".join(line.strip() for line in term.lines()[:2] if line.strip())[:100]
     term.pump_for(0.3)
     term.send(b"\x7f" * len(word))  # backspace to an empty box for the next word
     term.pump_for(0.6)
-    return painted
+    return painted, said
 
 
 def app_debounce() -> float | None:
