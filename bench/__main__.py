@@ -119,9 +119,12 @@ def main(argv: list[str] | None = None) -> int:
         big = corpora[-1] if corpora else None
         big_index = None
         if big is not None:
-            big_index = indexes.get(big.size)
+            # The app indexes with entities whatever --annotate says: an index without them
+            # would be rebuilt under the measurement.
+            app_opts = Options(quick=args.quick, cache=root, annotate="auto")
+            big_index = indexes.get(big.size) if args.annotate == "auto" else None
             if big_index is None:
-                big_index, _meta = cached_index(big, opts, want_annotate(opts))
+                big_index, _meta = cached_index(big, app_opts, want_annotate(app_opts))
         return bench_startup(ROOT / "briefs", big, big_index, args.quick)
 
     def entities() -> tuple[list[Table], dict[str, Any]]:
