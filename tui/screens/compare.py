@@ -56,6 +56,10 @@ StepMode = Literal["entity", "find"]
 COLOURS, SENTENCE, FOUND, FOUND_CURRENT = "entities", "sentence", "find", "find-current"
 SELECTED, SELECTED_CURRENT = "selected", "selected-current"
 EXPORT_NAME_CHARS = 60  # of each id in the export's file name
+VIEW_HINTS = {
+    "says": "⏎ shows the sentence in its brief · tab the other brief · ]/[ next shared · esc back",
+    "terms": "⏎ an entity: chosen in both briefs; a word: found in its brief · esc back",
+}
 
 
 def other(side: Side) -> Side:
@@ -118,6 +122,7 @@ class CompareScreen(Screen[None]):
         self._started = 0.0
         self._find_anchor = 0
         self._deferred: dict[Side, tuple[int, Where]] = {}
+        self._pane_status = Text()
 
     @property
     def briefs_app(self) -> BriefsApp:
@@ -257,7 +262,10 @@ class CompareScreen(Screen[None]):
         self.set_class(self.active == "b", "-active-b")
 
     def _status(self, text: Text) -> None:
-        self.query_one("#compare-status", Static).update(text)
+        """What the panes last said (alignment, find); lists covering them have their own hint."""
+        self._pane_status = text
+        if self.view == "panes":
+            self.query_one("#compare-status", Static).update(text)
 
     def _show_step(self) -> None:
         text = Text()
@@ -558,6 +566,10 @@ class CompareScreen(Screen[None]):
         self.query_one("#compare-main", ContentSwitcher).current = view
         self.set_class(view != "panes", "-covered")
         self._show_step()
+        hint = VIEW_HINTS.get(view)
+        self.query_one("#compare-status", Static).update(
+            Text(hint, style="dim") if hint else self._pane_status
+        )
         if view == "panes":
             self.pane().focus()
 

@@ -378,7 +378,7 @@ class EntityPanel(Vertical):
         entity_list.add_options(options)
         ids = [o.id for o in options]
         wanted = keep or (self.selected.id if self.selected else None)
-        if wanted in ids:
+        if wanted is not None and wanted in ids:
             entity_list.highlighted = ids.index(wanted)
         elif options:
             entity_list.highlighted = next((n for n, o in enumerate(options) if o.id), None)
