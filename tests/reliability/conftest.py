@@ -3,7 +3,9 @@ pseudo-terminal, folder snapshots, and the hostile corpus."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import inspect
 import os
 import subprocess
 import sys
@@ -13,6 +15,16 @@ from pathlib import Path
 
 import hostile
 import pytest
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run `async def` tests (the app's pilot tests) in a fresh event loop."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
+    return True
 
 
 def pytest_configure(config: pytest.Config) -> None:
