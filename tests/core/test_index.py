@@ -103,6 +103,11 @@ def test_added_changed_and_deleted_briefs(corpus: Path, index_dir: Path) -> None
     assert ids_for(index_dir, "chornomorsk") == ["black-sea-grain"]
     assert ids_for(index_dir, "odesa") == []
     assert ids_for(index_dir, "shahed") == []
+    with Searcher(index_dir) as searcher:  # deleted and replaced entries are not counted
+        assert searcher.search("shahed").total == 0
+        grain = searcher.search("grain")
+        assert grain.total == len(grain.hits) == 1
+        assert grain.facets == {"source": {"Chatham House": 1}, "year": {"2023": 1}}
 
 
 def test_renamed_file_is_an_update(corpus: Path, index_dir: Path) -> None:
