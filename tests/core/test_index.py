@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -108,6 +109,15 @@ def test_added_changed_and_deleted_briefs(corpus: Path, index_dir: Path) -> None
         grain = searcher.search("grain")
         assert grain.total == len(grain.hits) == 1
         assert grain.facets == {"source": {"Chatham House": 1}, "year": {"2023": 1}}
+
+
+def test_touched_but_unchanged_file_is_not_reindexed(corpus: Path, index_dir: Path) -> None:
+    path = corpus / "georgia-protests.md"
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    report = update_index(corpus, index_dir)
+    assert (report.added, report.updated, report.deleted) == ([], [], [])
+    assert index_status(corpus, index_dir).up_to_date
 
 
 def test_renamed_file_is_an_update(corpus: Path, index_dir: Path) -> None:

@@ -8,7 +8,7 @@ from whoosh.lang import stopwords_for_language
 
 # Bump whenever a field, an analyser or what is stored changes: an index written with another
 # version is rebuilt (with a message) rather than read with the wrong assumptions.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Whoosh's default list has 34 words; the fuller English list drops the "what", "how", "which"
 # of natural-language queries (+0.01 MAP on Cranfield, see bench/relevance.py).
@@ -39,10 +39,13 @@ def _text_analyzer() -> Analyzer:
 def build_schema() -> fields.Schema:
     """The schema; a function so each index gets its own analyser objects."""
     return fields.Schema(
-        # Identity and incremental update: the file name and a hash of the file's bytes.
+        # Identity and incremental update: the file name, a hash of its bytes, its size and mtime.
         id=fields.ID(unique=True, stored=True, sortable=True),
         path=fields.ID(unique=True, stored=True, sortable=True),
         sha=fields.ID(stored=True, sortable=True),
+        stamp=fields.ID(
+            stored=True, sortable=True
+        ),  # "size:mtime_ns": unchanged files skip hashing
         title=fields.TEXT(analyzer=_text_analyzer(), field_boost=TITLE_BOOST, stored=True),
         # chars=True stores character offsets with the postings, so snippets and hit offsets come
         # from the index instead of re-tokenising each shown brief (WHOOSH.md: ~4x faster).
