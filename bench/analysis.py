@@ -7,6 +7,7 @@ import json
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +110,7 @@ def child_import() -> None:
     import tui.core.brief as brief_mod
 
     start = time.perf_counter()
-    from tui.core.entities import extract  # type: ignore[attr-defined]
+    from tui.core.entities import extract
 
     imported = time.perf_counter() - start
     probe = brief_mod.Brief(id="probe", title="Probe", body="Vladimir Putin met Emmanuel Macron.")
@@ -123,7 +124,7 @@ def child_extract(bundled: str, big: str, sample: str) -> None:
     from tui.core.brief import Brief, load_corpus
 
     before = set(sys.modules)
-    from tui.core.entities import extract  # type: ignore[attr-defined]
+    from tui.core.entities import extract
 
     extract(Brief(id="probe", title="Probe", body="Nikol Pashinyan spoke in Yerevan."))
     loaded = set(sys.modules) - before
@@ -294,7 +295,7 @@ def long_brief(name: str, category: str, words: int) -> Any:
 def child_compare(bundled: str, repeats: str) -> None:
     from tui.core.brief import load_corpus
     from tui.core.compare import compare, compare_briefs
-    from tui.core.entities import extract  # type: ignore[attr-defined]
+    from tui.core.entities import extract
 
     pairs = []
     briefs = load_corpus(Path(bundled)).briefs
@@ -330,5 +331,9 @@ def timed(call: Any, repeats: int) -> dict[str, Any]:
 
 if __name__ == "__main__":
     command, *rest = sys.argv[1:]
-    entry = {"import": child_import, "extract": child_extract, "compare": child_compare}
+    entry: dict[str, Callable[..., None]] = {
+        "import": child_import,
+        "extract": child_extract,
+        "compare": child_compare,
+    }
     entry[command](*rest)

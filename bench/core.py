@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -651,4 +652,5 @@ def child_warm(corpus: str, index_dir: str, qfile: str, passes: str, budget: str
 
 if __name__ == "__main__":
     command, *rest = sys.argv[1:]
-    {"build": child_build, "warm": child_warm}[command](*rest)
+    entry: dict[str, Callable[..., None]] = {"build": child_build, "warm": child_warm}
+    entry[command](*rest)
