@@ -135,14 +135,13 @@ class CompareScreen(Screen[None]):
             yield Static(Text("Compare", style="bold"), id="compare-name")
             yield Static(Text("reading both briefs…"), id="compare-summary")
         with Horizontal(id="compare-body"):
-            with ContentSwitcher(id="compare-main", initial="panes"):
-                with Horizontal(id="panes"):
-                    for side in SIDES:
-                        with Vertical(id=f"side-{side}", classes="side"):
-                            yield Static("", id=f"title-{side}", classes="pane-title")
-                            yield ComparePane(side, id=f"pane-{side}")
-                yield SaysView(id="says")
-                yield TermsView(id="terms")
+            # The lists that cover the panes (what each says, terms) are mounted when first
+            # asked for: fewer widgets to style while the screen opens.
+            with ContentSwitcher(id="compare-main", initial="panes"), Horizontal(id="panes"):
+                for side in SIDES:
+                    with Vertical(id=f"side-{side}", classes="side"):
+                        yield Static("", id=f"title-{side}", classes="pane-title")
+                        yield ComparePane(side, id=f"pane-{side}")
             with Vertical(id="compare-side"):
                 yield CompareEntities(id="entities")
         yield FindBar(id="find")
@@ -227,7 +226,6 @@ class CompareScreen(Screen[None]):
             unmatched = [(x.start, x.end) for x in links if not x.heading and not x.matched]
             self.pane(side).set_gutter(unmatched)
         self.entities.show(comparison, self.pane("a"))
-        self.query_one("#terms", TermsView).show(comparison)
         self._show_summary()
         self._status(
             Text("a: the counterpart of the paragraph in view · ┆ no counterpart", style="dim")
@@ -573,19 +571,25 @@ class CompareScreen(Screen[None]):
         if view == "panes":
             self.pane().focus()
 
-    def action_toggle_view(self, view: str) -> None:
-        if self.comparison is None:
+    async def action_toggle_view(self, view: str) -> None:
+        comparison = self.comparison
+        if comparison is None:
             return
         if view not in ("says", "terms") or self.view == view:
             self._switch("panes")
             return
+        switcher = self.query_one("#compare-main", ContentSwitcher)
         if view == "says":
+            if not self.query("#says"):
+                await switcher.add_content(SaysView(id="says"))
             says = self.query_one("#says", SaysView)
-            entity_id = self.selected or self.entities.highlighted_id
-            says.show(self.comparison, entity_id)
+            says.show(comparison, self.selected or self.entities.highlighted_id)
             self._switch("says")
             says.focus_side(self.active)
         else:
+            if not self.query("#terms"):
+                await switcher.add_content(TermsView(id="terms"))
+                self.query_one("#terms", TermsView).show(comparison)
             self._switch("terms")
             self.query_one("#terms", TermsView).focus_side(self.active)
 

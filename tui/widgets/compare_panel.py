@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -20,7 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.widgets.brief_layout import inline_markup
-from tui.widgets.entity_panel import TYPE_STYLES, count_cell
+from tui.widgets.entity_panel import TYPE_STYLES, columns, count_cell, list_width
 from tui.widgets.safe import clean, one_line
 
 if TYPE_CHECKING:
@@ -35,16 +34,15 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 TermKind = Literal["word", "entity"]
 
 
-def entity_label(row: EntityRow, style: Style) -> Table:
+COUNT_WIDTHS = (3, 4)  # the A and B count columns of the entity list
+TERM_WIDTHS = (8, 6)  # the A:B counts and z columns of the term lists
+ENTITY_ROW_WIDTH = 33  # cells of a row in the 36-cell entity column (27 in the 30-cell one)
+
+
+def entity_label(row: EntityRow, style: Style, width: int) -> Text:
     """A row: the name (styled as in the text) and the mention counts in A and in B."""
-    table = Table.grid(expand=True, padding=(0, 0, 0, 1))
-    table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    table.add_column(justify="right", width=3)
-    table.add_column(justify="right", width=4)
-    table.add_row(
-        Text(one_line(row.name), style=style), count_cell(row.count_a), count_cell(row.count_b)
-    )
-    return table
+    name = Text(one_line(row.name), style=style)
+    return columns(name, [count_cell(row.count_a), count_cell(row.count_b)], COUNT_WIDTHS, width)
 
 
 def entity_style(pane: ComparePane, row: EntityRow) -> Style:
@@ -60,7 +58,9 @@ class CompareEntities(Vertical):
     CompareEntities {
         height: 1fr;
         #compare-entities-title { height: 1; padding: 0 1; color: $text-muted; }
-        #compare-list, #compare-list:focus { height: 1fr; border: none; padding: 0; }
+        #compare-list, #compare-list:focus {
+            height: 1fr; border: none; padding: 0; scrollbar-gutter: stable;
+        }
         #compare-entity-status { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
     }
     """
@@ -76,6 +76,7 @@ class CompareEntities(Vertical):
         super().__init__(id=id)
         self.rows: dict[str, EntityRow] = {}
         self.shared_ids: list[str] = []
+        self._shown: tuple[Comparison, ComparePane] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Entities"), id="compare-entities-title")
@@ -87,29 +88,38 @@ class CompareEntities(Vertical):
         return self.query_one("#compare-list", OptionList)
 
     def show(self, comparison: Comparison, pane: ComparePane) -> None:
+        first_time = self._shown is None
+        self._shown = (comparison, pane)
+        option_list = self.option_list
+        keep = None if first_time else self.highlighted_id
+        width = list_width(option_list, ENTITY_ROW_WIDTH)
         groups = {"shared": comparison.shared, "a": comparison.only_a, "b": comparison.only_b}
         options: list[Option] = []
         self.rows = {}
         for key, label in SECTIONS:
             rows = groups[key]
-            heading = Table.grid(expand=True, padding=(0, 0, 0, 1))
-            heading.add_column(ratio=1, no_wrap=True)
-            heading.add_column(justify="right", width=3)
-            heading.add_column(justify="right", width=4)
             name = Text(label, style="bold")
             name.append(f" {len(rows)}", style="dim")
-            heading.add_row(name, Text("A", style="bold"), Text("B", style="bold"))
+            letters = [Text("A", style="bold"), Text("B", style="bold")]
+            heading = columns(name, letters, COUNT_WIDTHS, width)
             options.append(Option(heading, id=f"section:{key}", disabled=True))
             for row in rows:
                 self.rows[row.id] = row
-                options.append(Option(entity_label(row, entity_style(pane, row)), id=row.id))
+                prompt = entity_label(row, entity_style(pane, row), width)
+                options.append(Option(prompt, id=row.id))
         self.shared_ids = [row.id for row in comparison.shared]
-        option_list = self.option_list
         option_list.clear_options()
         option_list.add_options(options)
+        ids = [o.id for o in options]
         first = next((n for n, o in enumerate(options) if not o.disabled), None)
-        option_list.highlighted = first
-        self.status(Text("⏎ its mentions in A and B", style="dim"))
+        option_list.highlighted = ids.index(keep) if keep in ids else first
+        if first_time:
+            self.status(Text("⏎ its mentions in A and B", style="dim"))
+
+    def on_resize(self) -> None:
+        # Rows are laid out for the list's width, which changes with the screen's breakpoint.
+        if self._shown is not None:
+            self.call_after_refresh(self.show, *self._shown)
 
     def highlight(self, entity_id: str) -> None:
         option_list = self.option_list
@@ -267,15 +277,10 @@ class SaysView(Horizontal):
             self.post_message(self.Jump(self, side, sentence.start, sentence.end))
 
 
-def term_row(term: DistinctiveTerm, side: Side) -> Table:
-    table = Table.grid(expand=True, padding=(0, 0, 0, 1))
-    table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    table.add_column(justify="right", width=8, no_wrap=True)
-    table.add_column(justify="right", width=6, no_wrap=True)
-    counts = f"{term.count_a}:{term.count_b}"
-    z = term.z if side == "a" else -term.z
-    table.add_row(Text(one_line(term.label)), Text(counts), Text(f"{z:.2f}", style="dim"))
-    return table
+def term_row(term: DistinctiveTerm, side: Side, width: int) -> Text:
+    counts = Text(f"{term.count_a}:{term.count_b}")
+    z = Text(f"{term.z if side == 'a' else -term.z:.2f}", style="dim")
+    return columns(Text(one_line(term.label)), [counts, z], TERM_WIDTHS, width)
 
 
 class TermsView(Horizontal):
@@ -287,7 +292,9 @@ class TermsView(Horizontal):
         .terms-side { width: 1fr; height: 1fr; }
         #terms-side-a { border-right: vkey $panel-lighten-2; }
         .terms-title { height: auto; max-height: 2; padding: 0 1; background: $panel; }
-        .terms-list, .terms-list:focus { height: 1fr; border: none; padding: 0 1; }
+        .terms-list, .terms-list:focus {
+            height: 1fr; border: none; padding: 0 1; scrollbar-gutter: stable;
+        }
     }
     """
 
@@ -304,6 +311,7 @@ class TermsView(Horizontal):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.terms: dict[str, tuple[Side, TermKind, DistinctiveTerm]] = {}
+        self._shown: Comparison | None = None
 
     def compose(self) -> ComposeResult:
         for side in ("a", "b"):
@@ -312,6 +320,7 @@ class TermsView(Horizontal):
                 yield OptionList(id=f"terms-{side}", classes="terms-list")
 
     def show(self, comparison: Comparison) -> None:
+        self._shown = comparison
         distinctive = comparison.distinctive
         self.terms = {}
         for side in ("a", "b"):
@@ -322,27 +331,30 @@ class TermsView(Horizontal):
             self.query_one(f"#terms-title-{side}", Static).update(title)
             words = distinctive.words_a if side == "a" else distinctive.words_b
             entities = distinctive.entities_a if side == "a" else distinctive.entities_b
+            option_list = self.query_one(f"#terms-{side}", OptionList)
+            width = list_width(option_list, 36)
             options: list[Option | None] = []
             for kind, label, terms in (("word", "Words", words), ("entity", "Entities", entities)):
-                heading = Table.grid(expand=True, padding=(0, 0, 0, 1))
-                heading.add_column(ratio=1)
-                heading.add_column(justify="right", width=8)
-                heading.add_column(justify="right", width=6)
-                heading.add_row(Text(label, style="bold"), Text("A:B", style="bold"), Text("z"))
+                names = [Text("A:B", style="bold"), Text("z", style="bold")]
+                heading = columns(Text(label, style="bold"), names, TERM_WIDTHS, width)
                 options.append(Option(heading, disabled=True))
                 for term in terms:
                     option_id = f"{side}:{kind}:{term.key}"
                     term_kind: TermKind = "word" if kind == "word" else "entity"
                     self.terms[option_id] = (side_, term_kind, term)
-                    options.append(Option(term_row(term, side_), id=option_id))
+                    options.append(Option(term_row(term, side_, width), id=option_id))
                 if not terms:
                     options.append(Option(Text(" none", style="dim"), disabled=True))
-            option_list = self.query_one(f"#terms-{side}", OptionList)
+            keep = option_list.highlighted
             option_list.clear_options()
             option_list.add_options(options)
-            option_list.highlighted = next(
+            option_list.highlighted = keep or next(
                 (n for n, o in enumerate(options) if o is not None and not o.disabled), None
             )
+
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            self.call_after_refresh(self.show, self._shown)
 
     def focus_side(self, side: Side) -> None:
         self.query_one(f"#terms-{side}", OptionList).focus()

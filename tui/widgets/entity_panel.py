@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal, cast
 
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -55,6 +54,7 @@ GROUPS: tuple[tuple[str, tuple[EntityType, ...]], ...] = (
     ("Events", (EntityType.EVENT,)),
     ("Dates", (EntityType.DATE,)),
 )
+ROW_WIDTH = 27  # cells of an entity row in the 30-cell panel (border and scrollbar gutter off)
 # Layers of BriefView marks: type colours under find/search hits (10/20), the selected entity over.
 COLOUR_LAYER, SELECTED_LAYER, CURRENT_LAYER = "entities", "entity-mentions", "entity-current"
 AliasAction = Literal["merge", "ignore", "rename"]
@@ -187,7 +187,27 @@ def step_index(starts: Sequence[int], current: int, anchor: int, delta: int) -> 
 
 
 def count_cell(value: int) -> Text:
-    return Text(str(value) if value else "·", justify="right")
+    return Text(str(value) if value else "·")
+
+
+def columns(first: Text, cells: Sequence[Text], widths: Sequence[int], width: int) -> Text:
+    """One list row `width` cells wide: a space, `first` cut to what is left, then each cell
+    right-aligned in its width. Plain Text: a Rich table per row costs tens of ms to lay out."""
+    out = Text(" ", no_wrap=True, overflow="crop")
+    name = first.copy()
+    name.truncate(max(1, width - 1 - sum(widths)), overflow="ellipsis", pad=True)
+    out.append_text(name)
+    for cell, cell_width in zip(cells, widths, strict=True):
+        piece = cell.copy()
+        piece.truncate(cell_width, overflow="ellipsis")
+        piece.pad_left(cell_width - piece.cell_len)
+        out.append_text(piece)
+    return out
+
+
+def list_width(option_list: OptionList, fallback: int) -> int:
+    """The cells an option of the list has (its CSS width before the list is laid out)."""
+    return option_list.scrollable_content_region.width or fallback
 
 
 # -- the dialog ------------------------------------------------------------------------------------
@@ -262,7 +282,9 @@ class EntityPanel(Vertical):
         background: $surface;
         &.-open { display: block; }
         #entities-title { height: 1; padding: 0 1; color: $text-muted; }
-        #entity-list, #entity-list:focus { height: 1fr; border: none; padding: 0; }
+        #entity-list, #entity-list:focus {
+            height: 1fr; border: none; padding: 0; scrollbar-gutter: stable;
+        }
         #entity-status { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
     }
     """
@@ -374,7 +396,8 @@ class EntityPanel(Vertical):
             heading.append(label, style=style)
             heading.append(f"  {len(members)}", style="dim")
             options.append(Option(heading, disabled=True))
-            options.extend(Option(self._row(e), id=e.id) for e in members)
+            width = list_width(entity_list, ROW_WIDTH)
+            options.extend(Option(self._row(e, width), id=e.id) for e in members)
         entity_list.add_options(options)
         ids = [o.id for o in options]
         wanted = keep or (self.selected.id if self.selected else None)
@@ -389,12 +412,12 @@ class EntityPanel(Vertical):
         self._show_position()
 
     @staticmethod
-    def _row(entity: Entity) -> Table:
-        table = Table.grid(expand=True, padding=(0, 0, 0, 1))
-        table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        table.add_column(justify="right", width=4)
-        table.add_row(Text(one_line(entity.name)), count_cell(entity.count))
-        return table
+    def _row(entity: Entity, width: int) -> Text:
+        return columns(Text(one_line(entity.name)), [count_cell(entity.count)], [4], width)
+
+    def on_resize(self) -> None:
+        if self.reading is not None:
+            self.call_after_refresh(self._fill)
 
     def _highlighted_id(self) -> str | None:
         option = self.entity_list.highlighted_option
