@@ -535,7 +535,7 @@ class EntityPanel(Vertical):
             dialog = AliasDialog("Ignore", prompt, value=entity.id)
         else:
             prompt = Text.assemble("Show ", (name, "bold"), f" ({entity.id}) as:")
-            dialog = AliasDialog("Rename", prompt, value=entity.name)
+            dialog = AliasDialog("Rename", prompt, value=one_line(entity.name))
         chosen = cast("AliasAction", action)
 
         def done(value: str | None) -> None:
