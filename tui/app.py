@@ -22,7 +22,14 @@ from textual.worker import Worker, WorkerState
 
 from tui.commands import BriefsProvider, CommandsProvider, bindings
 from tui.core.brief import Brief
-from tui.core.listing import BriefEntry, Listing, cache_file, list_corpus
+from tui.core.listing import (
+    BriefEntry,
+    DiskSignature,
+    Listing,
+    cache_file,
+    disk_signature,
+    list_corpus,
+)
 from tui.core.paths import Paths
 from tui.core.state import StateStore, UserState
 from tui.widgets.safe import one_line
@@ -34,6 +41,8 @@ if TYPE_CHECKING:
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 # How long after the last scroll a reading position is written, so a dropped SSH link loses little.
 POSITION_SAVE_DELAY = 2.0
+# How often the app looks for briefs added, or an index updated, by another process.
+WATCH_INTERVAL = 1.0
 
 IndexPhase = Literal["waiting", "checking", "updating", "ready", "locked", "failed"]
 
@@ -114,6 +123,10 @@ class BriefsApp(App[None]):
     class StateSaveFailed(Message):
         reason: str
 
+    @dataclass
+    class DiskLooked(Message):
+        signature: DiskSignature
+
     def __init__(
         self,
         paths: Paths,
@@ -134,6 +147,7 @@ class BriefsApp(App[None]):
         self.too_small = False
         self._generation = 0
         self._state_loaded = False
+        self._disk: DiskSignature | None = None
 
     # -- start-up --------------------------------------------------------------------------------
 
@@ -160,6 +174,38 @@ class BriefsApp(App[None]):
             self.check_index()
         if self.compare_ids is not None:
             self.open_compare(*self.compare_ids)
+        self.set_interval(WATCH_INTERVAL, self._watch_tick)
+
+    # -- other processes -------------------------------------------------------------------------
+
+    def _watch_tick(self) -> None:
+        # Our own index update changes the disk too: look again once it is over.
+        busy = any(
+            worker.group in {"index", "corpus", "watch"} and worker.is_running
+            for worker in self.workers
+        )
+        if not busy:
+            self.look_at_disk()
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def look_at_disk(self) -> None:
+        self.post_message(self.DiskLooked(disk_signature(self.paths.corpus, self.paths.index)))
+
+    @on(DiskLooked)
+    def _disk_looked(self, message: DiskLooked) -> None:
+        before, self._disk = self._disk, message.signature
+        if before is None or before == message.signature:
+            return
+        if before.corpus != message.signature.corpus:
+            # `briefs add` in another shell: list the corpus again and index what is new.
+            self.load_catalog()
+            if self.update_index_on_start:
+                self.refresh_index(quiet=True)
+                return
+        if before.index != message.signature.index:
+            # Another process updated the index: searchers reopen it before their next query.
+            state = self.index_state
+            self.post_message(self.IndexChanged(replace(state, generation=-1)))
 
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
     def load_catalog(self) -> None:
@@ -176,10 +222,11 @@ class BriefsApp(App[None]):
         self.post_message(self.IndexChanged(IndexState("ready", text, searchable=status.healthy)))
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def refresh_index(self) -> None:
+    def refresh_index(self, quiet: bool = False) -> None:
         """Bring the index in step with the corpus, posting progress the library shows."""
         post = self.post_message
-        post(self.IndexChanged(IndexState("checking", "checking the index…")))
+        if not quiet:
+            post(self.IndexChanged(IndexState("checking", "checking the index…")))
         from tui.core.index import IndexLocked, default_annotator, index_status, update_index
 
         try:
@@ -189,7 +236,9 @@ class BriefsApp(App[None]):
             return
         searchable = status.healthy
         if status.up_to_date:
-            post(self.IndexChanged(IndexState("ready", _ready_text(status.total), searchable)))
+            # Up to date, perhaps by another process's hand: searchers may hold an older view.
+            ready = IndexState("ready", _ready_text(status.total), searchable, generation=-1)
+            post(self.IndexChanged(ready))
             return
         doing = _updating_text(status.healthy, status.new, status.changed, status.deleted)
         post(self.IndexChanged(IndexState("updating", doing, searchable)))

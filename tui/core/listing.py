@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -146,3 +147,27 @@ def _write_cache(cache: Path, files: dict[str, dict[str, Any]]) -> None:
     # A read-only state folder only costs speed.
     with contextlib.suppress(OSError):
         write_atomic(cache, payload)
+
+
+@dataclass(frozen=True)
+class DiskSignature:
+    """What changes when another process adds briefs or updates the index: two cheap looks."""
+
+    corpus: tuple[int, int]  # the folder's mtime and entry count (adds, deletes, renames)
+    index: tuple[tuple[str, int], ...]  # the index's tables of contents and manifest, stamped
+
+
+def disk_signature(corpus: Path, index_dir: Path) -> DiskSignature:
+    """A few stat calls, whatever the corpus size: safe to take every second."""
+    corpus_sig = (0, 0)
+    with contextlib.suppress(OSError):
+        with os.scandir(corpus) as entries:
+            count = sum(1 for _ in entries)
+        corpus_sig = (corpus.stat().st_mtime_ns, count)
+    index_sig: list[tuple[str, int]] = []
+    with contextlib.suppress(OSError), os.scandir(index_dir) as entries:
+        for entry in entries:
+            if entry.name.endswith(".toc") or entry.name.endswith(".json"):
+                with contextlib.suppress(OSError):
+                    index_sig.append((entry.name, entry.stat().st_mtime_ns))
+    return DiskSignature(corpus_sig, tuple(sorted(index_sig)))
