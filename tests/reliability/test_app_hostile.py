@@ -125,12 +125,6 @@ async def test_a_pasted_hostile_query_still_searches(hostile_paths: Paths) -> No
         assert "zorblax" in text  # the query's words were searched, the codes ignored
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the search box paints what is pasted into it as is: Textual's Input does not drop "
-    "escape sequences or controls, so they reach the terminal (tui/screens/search.py, and the "
-    "library filter and reader find boxes; app owner: sanitise Paste/Input values)",
-)
 async def test_a_pasted_hostile_query_is_painted_inertly(hostile_paths: Paths) -> None:
     app = create_app(hostile_paths)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -196,11 +190,6 @@ async def test_corrupt_state_and_alias_files_are_not_fatal(tmp_path: Path) -> No
 # --- a second process ----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the app refreshes its searchers only after its own index update: briefs added by "
-    "another process are found only after a restart (tui/app.py ThreadSearchers, app owner)",
-)
 async def test_the_app_finds_briefs_another_process_adds(tmp_path: Path) -> None:
     corpus = tmp_path / "briefs"
     corpus.mkdir()

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, Static
 from tui.commands import bindings
 from tui.core.listing import BriefEntry
 from tui.widgets.brief_table import BriefTable, Column
+from tui.widgets.safe import SafeInput
 
 if TYPE_CHECKING:
     from tui.app import BriefsApp, IndexState
@@ -89,7 +90,9 @@ class LibraryScreen(Screen[None]):
             yield Static(Text("Library", style="bold"), id="library-name")
             yield Static("", id="library-count")
             yield Static("", id="index-state")
-        yield Input(placeholder="/ to filter by title, source or author", id="filter", compact=True)
+        yield SafeInput(
+            placeholder="/ to filter by title, source or author", id="filter", compact=True
+        )
         yield BriefTable(id="briefs")
         yield Static("", id="library-empty")
         yield Footer(compact=True)

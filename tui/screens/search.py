@@ -21,7 +21,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.commands import bindings, key_names
-from tui.widgets.safe import clean, one_line
+from tui.widgets.safe import SafeInput, clean, one_line
 
 if TYPE_CHECKING:
     from tui.app import BriefsApp, IndexState
@@ -151,7 +151,7 @@ class SearchScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-bar"):
             yield Static(Text("Search", style="bold"), id="search-name")
-            yield Input(
+            yield SafeInput(
                 value=self.initial_query,
                 placeholder='words, "a phrase", source:…, year:2024, -not',
                 id="query",

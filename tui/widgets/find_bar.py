@@ -13,6 +13,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from tui.widgets.safe import SafeInput
+
 
 class FindBar(Horizontal):
     """Type to find; Enter keeps the matches and returns to the text; Escape does the same."""
@@ -46,7 +48,7 @@ class FindBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Find:"), id="find-label")
-        yield Input(id="find-input", compact=True, placeholder="text in this brief")
+        yield SafeInput(id="find-input", compact=True, placeholder="text in this brief")
         yield Static("", id="find-count")
 
     @property
