@@ -151,7 +151,7 @@ def _check(result: SearchResult, query: str) -> None:
     assert result.suggestion is None or isinstance(result.suggestion, str)
 
 
-@settings(SETTINGS, max_examples=300)
+@settings(SETTINGS, max_examples=200)
 @given(query=queries)
 @example(query="*")
 @example(query="")

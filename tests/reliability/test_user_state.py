@@ -198,7 +198,8 @@ def test_a_corrupt_alias_file_is_reported_in_one_line(
         shutil.copy2(path, corpus / path.name)
     (corpus / "aliases.toml").write_bytes(ALIASES[name])
     ids = sorted(p.stem for p in corpus.glob("*.md"))
-    for argv in (["entities"], ["entities", ids[0]], ["compare", ids[0], ids[1], "--format", "md"]):
+    verbs = [["entities"], ["entities", ids[0]], ["compare", ids[0], ids[1], "--format", "md"]]
+    for argv in verbs if name == "deep arrays" else verbs[:1]:
         run = briefs(*argv, *where(corpus, tmp_path / "index"))  # asserts: no traceback
         assert run.code == 1, (argv, run.error)
         (line,) = run.error.strip().splitlines()
