@@ -1,1 +1,1 @@
-"""The non-UI logic of briefs: corpus, ingest, index, search, entities, compare. Never imports textual."""
+"""The non-UI logic of briefs: corpus, ingest, index, search, entities. Never imports textual."""

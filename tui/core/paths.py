@@ -1,4 +1,4 @@
-"""Where the corpus, the index and the user's state live, resolved once from flags and environment."""
+"""Where the corpus, the index and the user's state live, resolved from flags and environment."""
 
 from __future__ import annotations
 
