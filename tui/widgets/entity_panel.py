@@ -29,7 +29,7 @@ from tui.commands import bindings
 from tui.core.brief import Brief
 from tui.core.entities.model import Entity, EntityType, Mention
 from tui.widgets.brief_view import BriefView, Mark
-from tui.widgets.safe import one_line
+from tui.widgets.safe import SafeInput, one_line
 
 if TYPE_CHECKING:
     from tui.app import BriefsApp
@@ -245,7 +245,10 @@ class AliasDialog(ModalScreen[str | None]):
         with Vertical(id="alias-box") as box:
             box.border_title = self.title_text
             yield Static(self.prompt, id="alias-prompt")
-            yield Input(self.value, placeholder=self.placeholder, id="alias-input", compact=True)
+            # Pasted text goes to the alias file: no escape sequences or controls.
+            yield SafeInput(
+                self.value, placeholder=self.placeholder, id="alias-input", compact=True
+            )
             yield Static(Text("⏎ save to aliases.toml · esc cancel"), id="alias-help")
 
     def on_mount(self) -> None:
