@@ -11,6 +11,7 @@ from pathlib import Path
 
 import hostile
 import pytest
+from conftest import briefs  # at import time: later, `conftest` may be another folder's
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -351,8 +352,6 @@ NASTY = ["*", '"(((', "nosuchfield:x date:[2023 to", "\x1b]52;c;QQ==\x07", "a" *
 
 
 def test_nasty_queries_through_the_real_command(cli_folders: list[str]) -> None:
-    from conftest import briefs
-
     for query in NASTY:
         run = briefs("search", *cli_folders, "--json", "--", query)  # asserts: no traceback
         assert run.code in (0, 2), run.error
