@@ -485,6 +485,12 @@ def bench_one(corpus: Corpus, opts: Options, annotate: bool, t: CoreTables) -> d
         classes[NO_SNIPPETS] = {"p50_s": median(plain), "p95_s": percentile(plain, 95)}
 
     cold = cold_search(corpus, index_dir, queries["one word"], opts, t, classes)
+    if index_key(annotate) != meta["key"]:
+        # briefs heals an index built by other code by rebuilding it, inside the timed runs.
+        t.cold.notes.append(
+            f"{n}: the index code changed while this ran (an edit in tui/core): briefs may have "
+            "rebuilt the index inside a timed run, and the figures mix versions. Run again."
+        )
     t.memory.add(
         n,
         mb(meta["maxrss_kb"]) + cached,
