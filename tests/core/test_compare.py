@@ -543,6 +543,8 @@ def _names(rows: object) -> set[str]:
 
 
 def test_bundled_pair_shares_the_hand_checked_entities(bundled_comparison: Comparison) -> None:
+    if not SEED_ENTITIES.is_file():
+        pytest.skip(f"no hand-checked entity list at {SEED_ENTITIES}")
     expected = json.loads(SEED_ENTITIES.read_text(encoding="utf-8"))["shared"]["entities"]
     shared = _names(bundled_comparison.shared)
     missed = [name for name in expected if _key(name) not in shared]
