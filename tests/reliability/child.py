@@ -15,14 +15,22 @@ contents not yet), toc (new table of contents written, old files not yet deleted
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 
+def _signal(ready: Path, text: str) -> None:
+    """Tell the parent, atomically: it may read the file the moment it exists."""
+    temp = ready.with_name(ready.name + ".tmp")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, ready)  # noqa: PTH105 (write-atomic-hanging patches Path.replace)
+
+
 def _hang(ready: Path) -> None:
-    ready.write_text("ready", encoding="utf-8")
+    _signal(ready, "ready")
     while True:
         time.sleep(60)
 
@@ -62,9 +70,9 @@ def update(corpus: Path, index: Path, ready: Path, point: str = "none") -> None:
             _hang(ready)
 
     if point == "none":
-        ready.write_text("started", encoding="utf-8")
+        _signal(ready, "started")
     briefs_index.update_index(corpus, index, progress=progress)
-    ready.write_text("done", encoding="utf-8")
+    _signal(ready, "done")
 
 
 def hold_lock(index: Path, ready: Path) -> None:
@@ -114,7 +122,7 @@ def write_atomic_loop(path: Path, ready: Path) -> None:
     from tui.core.atomic import write_atomic
 
     contents = ["A" * 3_000_000, "B" * 3_000_000]
-    ready.write_text("ready", encoding="utf-8")
+    _signal(ready, "ready")
     n = 0
     while True:
         write_atomic(path, contents[n % 2])
