@@ -102,10 +102,10 @@ def test_output_suffix_picks_the_format(corpus: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("a", "b", "message"),
     [
-        ("nope", "caspian-gas-routes", "no brief 'nope'"),
-        ("caspian", "grain-exports", "'caspian' matches 2 briefs"),
+        ("nope", "caspian-gas-routes", "no brief with id nope"),
+        ("caspian", "grain-exports", "caspian matches 2 briefs"),
         ("grain", "grain-exports", "same brief"),
-        ("", "grain-exports", "empty brief id"),
+        ("", "grain-exports", "no brief id given"),
     ],
 )
 def test_bad_ids_exit_1_with_one_line(
@@ -120,7 +120,7 @@ def test_bad_ids_exit_1_with_one_line(
 
 def test_missing_corpus_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(tmp_path / "absent", "compare", "a", "b", "--json") == 1
-    assert "no corpus folder" in capsys.readouterr().err
+    assert "no briefs folder" in capsys.readouterr().err
 
 
 def test_unwritable_output_exits_1(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from tui.cli import add_common_options, add_json_option
 
 if TYPE_CHECKING:
-    from pathlib import Path
 
     from tui.cli import Context
     from tui.core.brief import Brief
@@ -49,12 +48,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         fmt = "json" if str(args.output).lower().endswith(".json") else "md"
     if args.top < 1:
         return ctx.fail("--top must be at least 1")
-    from tui.core.brief import BriefError
+    from tui.core.brief import BriefError, find_brief
 
     corpus = ctx.paths.corpus
     try:
-        a = resolve_brief(corpus, args.a)
-        b = resolve_brief(corpus, args.b)
+        a = find_brief(corpus, args.a)
+        b = find_brief(corpus, args.b)
     except (LookupError, BriefError) as exc:
         return ctx.fail(str(exc))
     if a.id == b.id:
@@ -91,37 +90,3 @@ def export(ctx: Context, a: Brief, b: Brief, fmt: str, output: str | None, top: 
     sys.stdout.write(text)
     sys.stdout.flush()
     return 0
-
-
-def resolve_brief(corpus: Path, wanted: str) -> Brief:
-    """The brief whose id is `wanted`, or the only one whose id starts with it.
-
-    File names are tried first (a brief is stored as `<id>.md`), so a large corpus is not parsed;
-    ids that differ from their file name are found by reading the corpus.
-    Raises LookupError (one line) when none or several match.
-    """
-    from tui.core.brief import brief_files, load_corpus, read_brief
-
-    wanted = wanted.strip()
-    if not wanted:
-        raise LookupError("empty brief id")
-    if not corpus.is_dir():
-        raise LookupError(f"no corpus folder at {corpus}")
-    files = list(brief_files(corpus))
-    for path in files:
-        if path.stem == wanted:
-            brief = read_brief(path)
-            if brief.id == wanted:
-                return brief
-    by_name = [read_brief(path) for path in files if path.stem.startswith(wanted)]
-    found = sorted((x for x in by_name if x.id.startswith(wanted)), key=lambda x: x.id)
-    if not found:
-        loaded = load_corpus(corpus).briefs
-        exact = [x for x in loaded if x.id == wanted]
-        found = exact or sorted((x for x in loaded if x.id.startswith(wanted)), key=lambda x: x.id)
-    if len(found) == 1:
-        return found[0]
-    if found:
-        shown = ", ".join(x.id for x in found[:5]) + (", ..." if len(found) > 5 else "")
-        raise LookupError(f"{wanted!r} matches {len(found)} briefs ({shown}): give more of the id")
-    raise LookupError(f"no brief {wanted!r} in {corpus}")

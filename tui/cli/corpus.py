@@ -266,42 +266,12 @@ def _table(briefs: list[Brief], corpus: Path, width: int) -> RenderableType:
 # --- show ----------------------------------------------------------------------------------
 
 
-class LookupFailed(Exception):
-    """No brief, or several, answer to the id given; the message is one line."""
-
-
-def find_brief(corpus: Path, wanted: str) -> Brief:
-    """The brief with this id, or the only one whose id starts with it."""
-    from tui.core.brief import BriefError, brief_files, load_corpus, read_brief
-
-    wanted = wanted.strip()
-    hint = f"no brief with id {wanted} (try `briefs list`)"
-    if not wanted:
-        raise LookupFailed(hint)
-    # A brief is stored as <id>.md: try that file before reading the whole corpus.
-    direct = corpus / f"{wanted}.md"
-    if direct.is_file() and direct in set(brief_files(corpus)):
-        try:
-            brief = read_brief(direct)
-        except BriefError as exc:
-            raise LookupFailed(str(exc)) from None
-        if brief.id == wanted:
-            return brief
-    briefs = load_corpus(corpus).briefs
-    exact = [b for b in briefs if b.id == wanted]
-    found = exact or sorted((b for b in briefs if b.id.startswith(wanted)), key=lambda b: b.id)
-    if len(found) == 1:
-        return found[0]
-    if found:
-        shown = ", ".join(b.id for b in found[:5]) + (", ..." if len(found) > 5 else "")
-        raise LookupFailed(f"{wanted} matches {len(found)} briefs ({shown}): give more of the id")
-    raise LookupFailed(hint)
-
-
 def run_show(args: argparse.Namespace, ctx: Context) -> int:
+    from tui.core.brief import BriefNotFound, find_brief
+
     try:
         brief = find_brief(ctx.paths.corpus, args.id)
-    except LookupFailed as exc:
+    except BriefNotFound as exc:
         return ctx.fail(_clean(str(exc)))
     if args.json:
         _print_json(_brief_json(brief, body=True))

@@ -184,20 +184,13 @@ def _first_text(mentions: list[Mention], entity_id: str) -> str:
 
 
 def _find_brief(key: str, ctx: Context) -> Brief | None:
-    from tui.core.brief import load_corpus
+    from tui.core.brief import BriefNotFound, find_brief
 
-    briefs = load_corpus(ctx.paths.corpus).briefs
-    exact = [b for b in briefs if b.id == key]
-    if exact:
-        return exact[0]
-    prefixed = [b for b in briefs if b.id.startswith(key)]
-    if len(prefixed) == 1:
-        return prefixed[0]
-    if prefixed:
-        ctx.fail(f"{key!r} is the start of {len(prefixed)} brief ids; give more of it")
-    else:
-        ctx.fail(f"no brief with id {key!r} (see briefs list)")
-    return None
+    try:
+        return find_brief(ctx.paths.corpus, key)
+    except BriefNotFound as exc:
+        ctx.fail(str(exc))
+        return None
 
 
 def _one_brief(key: str, args: argparse.Namespace, ctx: Context) -> int:

@@ -256,3 +256,37 @@ def write_brief(brief: Brief, corpus: Path, *, exclusive: bool = False) -> Path:
     path = corpus / f"{brief.id}{BRIEF_SUFFIX}"
     write_atomic(path, brief.to_markdown(), exclusive=exclusive)
     return path
+
+
+class BriefNotFound(LookupError):
+    """No brief, or several, answer to the id given; the message is one line."""
+
+
+def find_brief(corpus: Path, wanted: str) -> Brief:
+    """The brief with this id, or the only one whose id starts with it (raises BriefNotFound).
+
+    A brief is stored as `<id>.md`: that file is tried before the corpus is read.
+    """
+    wanted = wanted.strip()
+    hint = f"no brief with id {wanted} (try `briefs list`)"
+    if not wanted:
+        raise BriefNotFound("no brief id given (try `briefs list`)")
+    if not corpus.is_dir():
+        raise BriefNotFound(f"no briefs folder at {corpus}")
+    direct = corpus / f"{wanted}{BRIEF_SUFFIX}"
+    if direct.is_file() and direct in set(brief_files(corpus)):
+        try:
+            brief = read_brief(direct)
+        except BriefError as exc:
+            raise BriefNotFound(str(exc)) from None
+        if brief.id == wanted:
+            return brief
+    briefs = load_corpus(corpus).briefs
+    exact = [b for b in briefs if b.id == wanted]
+    found = exact or sorted((b for b in briefs if b.id.startswith(wanted)), key=lambda b: b.id)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        shown = ", ".join(b.id for b in found[:5]) + (", ..." if len(found) > 5 else "")
+        raise BriefNotFound(f"{wanted} matches {len(found)} briefs ({shown}): give more of the id")
+    raise BriefNotFound(hint)
