@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from tui.cli import add_common_options, add_json_option
 
 if TYPE_CHECKING:
-
     from tui.cli import Context
     from tui.core.brief import Brief
 
