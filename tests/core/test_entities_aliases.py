@@ -219,6 +219,25 @@ def test_merge_writes_the_file_and_reindexes_only_the_briefs_concerned(
     assert rows["odd-pair"]["name"] == "Odd pair"
 
 
+def test_merge_then_update_rebuilds_nothing_and_a_hand_edit_reannotates(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.core.index import default_annotator, update_index
+
+    assert run(capsys, "--json")[0] == 0  # builds the index
+    index = corpus.parent / "index"
+    assert run(capsys, "merge", "Freedom House", "Moscow", "--into", "Odd pair")[0] == 0
+    # The merge re-indexed what it had to: the next update has nothing to do.
+    report = update_index(corpus, index, annotate=default_annotator())
+    assert report.rebuilt is None and not report.updated
+    # An analyst edits the alias file by hand: the next update re-annotates every brief.
+    path = corpus / "aliases.toml"
+    path.write_text('ignore = ["Odd pair"]\n' + path.read_text(encoding="utf-8"), "utf-8")
+    report = update_index(corpus, index, annotate=default_annotator())
+    assert report.rebuilt is not None and "alias file" in report.rebuilt
+    assert "odd-pair" not in {m.entity_id for m in mentions_from_json(_stored(index)["two"])}
+
+
 def test_ignore_rename_retype(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "ignore", "Freedom House")[0] == 0
     assert run(capsys, "rename", "nikol-pashinyan", "Pashinyan")[0] == 0

@@ -91,11 +91,33 @@ def default_annotator() -> Annotator | None:
     return annotate if callable(annotate) else None
 
 
-def _annotator_version(annotate: Annotator | None) -> str | None:
+ALIAS_FILE = "aliases.toml"  # the analyst's entity names, beside the briefs (tui.core.entities)
+_ALIASES_PART = "+aliases-"
+
+
+def _annotator_version(annotate: Annotator | None, corpus: Path) -> str | None:
+    """The extraction code's version plus a digest of the corpus's alias file.
+
+    So an alias file edited by hand re-annotates the briefs at the next update, as a change of
+    extraction code does.
+    """
     if annotate is None:
         return None
     version = getattr(annotate, "version", None)
-    return str(version) if version is not None else None
+    if version is None:
+        return None
+    try:
+        aliases = hashlib.sha256((corpus / ALIAS_FILE).read_bytes()).hexdigest()[:12]
+    except OSError:
+        aliases = "none"
+    return f"{version}{_ALIASES_PART}{aliases}"
+
+
+def _same_code(stored: object, current: str | None) -> bool:
+    """Whether two annotator versions differ at most in their alias file digest."""
+    if current is None or not isinstance(stored, str):
+        return stored == current
+    return stored.split(_ALIASES_PART)[0] == current.split(_ALIASES_PART)[0]
 
 
 # --- health ---
@@ -398,7 +420,7 @@ def update_index(
     LOCK_WAIT_S by default: a concurrent `briefs add` usually finishes within it).
     """
     index_dir.mkdir(parents=True, exist_ok=True)
-    annotator = _annotator_version(annotate)
+    annotator = _annotator_version(annotate, corpus)
     with _write_lock(index_dir, LOCK_WAIT_S if wait is None else wait):
         reason: str | None = (
             "a rebuild was asked for" if rebuild else diagnose(index_dir, deep=True)
@@ -407,8 +429,11 @@ def update_index(
         indexed: dict[str, _Indexed] = {}
         if reason is None:
             manifest = _read_manifest(index_dir) or {}
-            if annotator is not None and manifest.get("annotator") != annotator:
+            stored = manifest.get("annotator")
+            if annotator is not None and not _same_code(stored, annotator):
                 reason = "entity extraction has changed since the index was built"
+            elif annotator is not None and stored != annotator:
+                reason = "the entity alias file has changed since the index was built"
         if reason is None:
             try:
                 ix = open_index(index_dir)
@@ -517,9 +542,10 @@ def reindex(
     (Added by the entities work: `briefs entities merge|ignore|rename|retype`.)
     """
     wanted = set(brief_ids)
-    annotator = _annotator_version(annotate)
+    annotator = _annotator_version(annotate, corpus)
     manifest = _read_manifest(index_dir) or {}
-    if diagnose(index_dir) is not None or manifest.get("annotator") != annotator:
+    # The alias file has just changed (that is why we are here): only the code must match.
+    if diagnose(index_dir) is not None or not _same_code(manifest.get("annotator"), annotator):
         return update_index(corpus, index_dir, annotate=annotate, wait=wait)
     report = IndexReport()
     with _write_lock(index_dir, LOCK_WAIT_S if wait is None else wait):
