@@ -334,3 +334,15 @@ async def test_search_results_narrowed_by_entity(
         await pilot.pause(0.3)
         await settle(pilot)
         assert screen.entity is None and {hit.id for hit in screen.hits} == everything
+
+
+def test_the_search_entity_facet_names_entities_as_the_index_does(entity_paths: Paths) -> None:
+    from tui.widgets.entity_panel import entity_facet
+
+    with Searcher(entity_paths.index) as searcher:
+        counts, names = entity_facet(searcher, [LONG], limit=100)
+    # The long brief never writes "Armenia" itself, only "Armenian(s)" and "Yerevan": the facet
+    # shows the canonical name the index stored, not a surface form.
+    assert names["armenia"] == "Armenia"
+    assert counts["armenia"] == 1
+    assert "Armenian" not in names.values()

@@ -828,6 +828,17 @@ class Searcher:
             return []
         return decode_mentions(stored.get("mentions") if stored else None)
 
+    def entity_names(self, brief_id: str) -> dict[str, str]:
+        """The display names stored beside the brief's mentions (entity id -> name)."""
+        from tui.core.entities.model import names_from_json
+
+        try:
+            stored = self._searcher.document(id=brief_id)
+        except Exception:
+            return {}
+        raw = stored.get("mentions") if stored else None
+        return names_from_json(raw if isinstance(raw, str) else None)
+
 
 _TOC = re.compile(rf"^_{INDEX_NAME}_(\d+)\.toc$")
 

@@ -153,7 +153,10 @@ def entity_facet(
     briefs, and id -> display name. Reads the mentions stored in the index (thread side)."""
     counts: Counter[str] = Counter()
     forms: dict[str, Counter[str]] = defaultdict(Counter)
+    stored: dict[str, str] = {}  # the names given at indexing time (aliases applied)
     for brief_id in brief_ids:
+        for entity_id, name in searcher.entity_names(brief_id).items():
+            stored.setdefault(entity_id, one_line(name))
         seen: set[str] = set()
         for mention in searcher.mentions(brief_id):
             if mention.type is EntityType.DATE:
@@ -166,7 +169,10 @@ def entity_facet(
             forms[mention.entity_id][text] += 1
             seen.add(mention.entity_id)
         counts.update(seen)
-    names = {entity_id: display_name(entity_id, forms[entity_id]) for entity_id in counts}
+    names = {
+        entity_id: stored.get(entity_id) or display_name(entity_id, forms[entity_id])
+        for entity_id in counts
+    }
     top = sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]].casefold()))[:limit]
     return dict(top), {entity_id: names[entity_id] for entity_id, _ in top}
 
