@@ -1,31 +1,40 @@
-"""Shared fixtures: a private copy of the fixture briefs and a real index built from it."""
+"""Shared fixtures: private copies of the fixture briefs and real indexes of them."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.index_copies import FIXTURE_BRIEFS, PAIR, IndexTemplates, copy_briefs
 from tui.core.index import update_index
+from tui.core.paths import Paths
 
-DATA = Path(__file__).parent / "data"
+
+@pytest.fixture(scope="session")
+def index_templates(tmp_path_factory: pytest.TempPathFactory) -> IndexTemplates:
+    """Each set of briefs indexed once per session; tests take copies (`copy_index`)."""
+    return IndexTemplates(tmp_path_factory.mktemp("index-templates"))
 
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     """A writable copy of the fixture briefs (tests/data/*.md) in its own folder."""
-    folder = tmp_path / "briefs"
-    folder.mkdir()
-    for path in sorted(DATA.glob("*.md")):
-        shutil.copy2(path, folder / path.name)
-    return folder
+    return copy_briefs(FIXTURE_BRIEFS, tmp_path / "briefs")
 
 
 @pytest.fixture
 def index_dir(corpus: Path, tmp_path: Path) -> Path:
-    """A real Whoosh index of `corpus`, built fresh for the test."""
+    """A real Whoosh index of `corpus` (without entities), built fresh for the test."""
     folder = tmp_path / "index"
     report = update_index(corpus, folder)
     assert not report.errors, report.errors
     return folder
+
+
+@pytest.fixture
+def pair_paths(index_templates: IndexTemplates, tmp_path: Path) -> Paths:
+    """The two bundled briefs in a corpus of their own, indexed with their entity mentions."""
+    corpus = copy_briefs(PAIR, tmp_path / "pair")
+    index = index_templates.copy_index(PAIR, corpus, tmp_path / "pair-index")
+    return Paths(corpus=corpus, index=index, state=tmp_path / "state")

@@ -9,35 +9,19 @@ and look at the SVGs before committing them.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
 from tui.app import BriefsApp, create_app
-from tui.core.entities import annotate
-from tui.core.index import update_index
 from tui.core.paths import Paths
 
-BUNDLED = Path(__file__).resolve().parents[2] / "briefs"
 A = "nagorno-karabakh-crisis-and-russias-strategy-in-the-region"
 B = "after-azerbaijan-took-control-of-nagorno-karabakh-without"
 SIZES = [(80, 24), (160, 48)]
 
 Snap = Callable[..., bool]
-
-
-@pytest.fixture
-def pair_paths(tmp_path: Path) -> Paths:
-    corpus = tmp_path / "briefs"
-    corpus.mkdir()
-    for name in (A, B):
-        shutil.copy2(BUNDLED / f"{name}.md", corpus / f"{name}.md")
-    index = tmp_path / "index"
-    assert not update_index(corpus, index, annotate=annotate).errors
-    return Paths(corpus=corpus, index=index, state=tmp_path / "state")
 
 
 @pytest.fixture

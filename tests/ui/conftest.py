@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from tests.index_copies import FIXTURE_BRIEFS, PAIR, IndexTemplates, copy_briefs
 from tui.app import BriefsApp, create_app
 from tui.core.paths import Paths
 
@@ -34,9 +35,20 @@ def paths(corpus: Path, tmp_path: Path) -> Paths:
 
 
 @pytest.fixture
-def indexed_paths(corpus: Path, index_dir: Path, tmp_path: Path) -> Paths:
-    """Like `paths`, with the index already built (the app only checks it)."""
-    return Paths(corpus=corpus, index=index_dir, state=tmp_path / "state")
+def indexed_paths(corpus: Path, index_templates: IndexTemplates, tmp_path: Path) -> Paths:
+    """Like `paths`, with the index already built as the app builds it (with entities), so
+    the app only checks it."""
+    index = index_templates.copy_index(FIXTURE_BRIEFS, corpus, tmp_path / "index")
+    return Paths(corpus=corpus, index=index, state=tmp_path / "state")
+
+
+@pytest.fixture
+def entity_paths(index_templates: IndexTemplates, tmp_path: Path) -> Paths:
+    """The bundled pair and the fixture briefs, indexed with their entity mentions."""
+    sources = (*PAIR, *FIXTURE_BRIEFS)
+    corpus = copy_briefs(sources, tmp_path / "briefs")
+    index = index_templates.copy_index(sources, corpus, tmp_path / "entity-index")
+    return Paths(corpus=corpus, index=index, state=tmp_path / "state")
 
 
 @pytest.fixture

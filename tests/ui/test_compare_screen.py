@@ -4,7 +4,6 @@ scrolling, distinctive terms, find and export. The index is real and holds the m
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,8 +13,6 @@ from textual.widgets import ContentSwitcher, OptionList, Static
 
 from tui.app import BriefsApp, create_app
 from tui.core.compare_export import to_markdown
-from tui.core.entities import annotate
-from tui.core.index import update_index
 from tui.core.paths import Paths
 from tui.core.search import Searcher
 from tui.screens.compare import CompareScreen, export_name
@@ -25,23 +22,9 @@ from tui.widgets.compare_pane import LINKED_MARK, UNMATCHED_MARK, ComparePane
 from tui.widgets.compare_panel import SaysView
 from tui.widgets.entity_panel import TYPE_STYLES
 
-BUNDLED = Path(__file__).resolve().parents[2] / "briefs"
 A = "nagorno-karabakh-crisis-and-russias-strategy-in-the-region"
 B = "after-azerbaijan-took-control-of-nagorno-karabakh-without"
 WIDE, NARROW = (160, 48), (80, 24)
-
-
-@pytest.fixture
-def pair_paths(tmp_path: Path) -> Paths:
-    """The two bundled briefs in a corpus of their own, indexed with their entity mentions."""
-    corpus = tmp_path / "pair"
-    corpus.mkdir()
-    for name in (A, B):
-        shutil.copy2(BUNDLED / f"{name}.md", corpus / f"{name}.md")
-    index = tmp_path / "pair-index"
-    report = update_index(corpus, index, annotate=annotate)
-    assert not report.errors
-    return Paths(corpus=corpus, index=index, state=tmp_path / "state")
 
 
 @pytest.fixture

@@ -4,17 +4,14 @@ re-indexed), and search narrowed by entity. Real briefs, real index."""
 
 from __future__ import annotations
 
-import shutil
 import tomllib
-from pathlib import Path
 
 import pytest
 from rich.segment import Segment
 from textual.widgets import Input, OptionList, Static
 
 from tui.app import BriefsApp, create_app
-from tui.core.entities import annotate, entities_of, load_aliases
-from tui.core.index import update_index
+from tui.core.entities import entities_of, load_aliases
 from tui.core.paths import Paths
 from tui.core.search import Searcher
 from tui.screens.reader import ReaderScreen
@@ -22,22 +19,7 @@ from tui.screens.search import SearchScreen
 from tui.widgets.brief_view import BriefView
 from tui.widgets.entity_panel import AliasDialog, EntityPanel, display_name, step_index
 
-BUNDLED = Path(__file__).resolve().parents[2] / "briefs"
 LONG = "nagorno-karabakh-crisis-and-russias-strategy-in-the-region"
-SHORT = "after-azerbaijan-took-control-of-nagorno-karabakh-without"
-DATA = Path(__file__).resolve().parents[1] / "data"
-
-
-@pytest.fixture
-def entity_paths(tmp_path: Path) -> Paths:
-    """The bundled briefs and the fixture briefs, indexed with their entity mentions."""
-    corpus = tmp_path / "briefs"
-    corpus.mkdir()
-    for path in [BUNDLED / f"{LONG}.md", BUNDLED / f"{SHORT}.md", *sorted(DATA.glob("*.md"))]:
-        shutil.copy2(path, corpus / path.name)
-    index = tmp_path / "entity-index"
-    assert not update_index(corpus, index, annotate=annotate).errors
-    return Paths(corpus=corpus, index=index, state=tmp_path / "state")
 
 
 @pytest.fixture
