@@ -19,8 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Run, briefs, child_env, snapshot, where
 
+from tests.reliability.helpers import Run, briefs, child_env, snapshot, where
 from tui.core.brief import read_brief
 
 DATA = Path(__file__).parents[1] / "data"

@@ -16,15 +16,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import hostile
 import pexpect
 import pyte
 import pytest
-from conftest import HostileCorpus, child_env, where
 from textual.events import Paste
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from tests.reliability import hostile
+from tests.reliability.helpers import HostileCorpus, child_env, where
 from tui.app import BriefsApp, create_app
 from tui.core.brief import load_corpus
 from tui.core.paths import Paths

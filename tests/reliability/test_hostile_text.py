@@ -13,10 +13,10 @@ import json
 from pathlib import Path
 
 import frontmatter
-import hostile
 import pytest
-from conftest import HostileCorpus, briefs, briefs_in_pty, child_env, where
 
+from tests.reliability import hostile
+from tests.reliability.helpers import HostileCorpus, briefs, briefs_in_pty, child_env, where
 from tui.cli import main
 from tui.core.brief import load_corpus
 from tui.core.search import Searcher

@@ -16,11 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import briefs, snapshot, where
-from corpora import SHARED, make_corpus
 from whoosh import fields
 from whoosh import index as whoosh_index
 
+from tests.reliability.corpora import SHARED, make_corpus
+from tests.reliability.helpers import briefs, snapshot, where
 from tui.core.index import (
     MANIFEST,
     IndexLocked,

@@ -9,12 +9,12 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import hostile
 import pytest
-from conftest import briefs  # at import time: later, `conftest` may be another folder's
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
+from tests.reliability import hostile
+from tests.reliability.helpers import briefs
 from tui.core import sanitize
 from tui.core.brief import parse_brief
 from tui.core.index import update_index

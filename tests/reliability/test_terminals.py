@@ -12,7 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import briefs, briefs_in_pty, child_env, where
+
+from tests.reliability.helpers import briefs, briefs_in_pty, child_env, where
 
 TITLE = "Gas Deals Across the Caspian — Baku’s «new» route · Ötüken"
 BRIEF = f"""---

@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import briefs, child_env, snapshot, where
-from corpora import SHARED, make_corpus, marker
-from test_index_heals import assert_answers
 
+from tests.reliability.corpora import SHARED, make_corpus, marker
+from tests.reliability.helpers import briefs, child_env, snapshot, where
+from tests.reliability.test_index_heals import assert_answers
 from tui.core.index import default_annotator, update_index
 from tui.core.search import Searcher
 

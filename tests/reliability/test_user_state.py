@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import briefs, where
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.reliability.helpers import briefs, where
 from tui.core.atomic import write_atomic
 from tui.core.state import STATE_FILE, StateStore, UserState
 
