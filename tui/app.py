@@ -1,8 +1,9 @@
 """The briefs app: screens, the workers that list the corpus and keep the index fresh, create_app.
 
-Start-up order matters: the library screen paints first, then thread workers list the corpus and
-check/update the index, and post messages that the screens show. Nothing on the UI thread imports
-Whoosh or reads the corpus.
+Start-up order matters: a thread worker reads the cached listing at once and the library shows it;
+once those titles are painted, workers check the corpus files against it and check/update the
+index, and post messages that the screens show. Nothing on the UI thread imports Whoosh or reads
+the corpus.
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
 from tui.commands import BriefsProvider, CommandsProvider, bindings
-from tui.core.brief import Brief
 from tui.core.listing import (
     BriefEntry,
     DiskSignature,
     Listing,
     cache_file,
+    cached_listing,
     disk_signature,
     list_corpus,
 )
@@ -35,6 +36,7 @@ from tui.core.state import StateStore, UserState
 from tui.widgets.safe import one_line
 
 if TYPE_CHECKING:
+    from tui.core.brief import Brief
     from tui.core.search import Searcher
 
 # Below this the layouts cannot work; 80x24 is what they are designed for.
@@ -113,7 +115,7 @@ class BriefsApp(App[None]):
 
     @dataclass
     class CatalogLoaded(Message):
-        listing: Listing
+        listing: Listing | None  # None: no cached listing to show before the files are read
 
     @dataclass
     class IndexChanged(Message):
@@ -148,10 +150,13 @@ class BriefsApp(App[None]):
         self._generation = 0
         self._state_loaded = False
         self._disk: DiskSignature | None = None
+        self._background_started = False
 
     # -- start-up --------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        # First, so the cached titles are read while the library is being built.
+        self.load_cached_catalog()
         # The state file is a few kB: read it before the first paint so the theme does not flash.
         loaded = self.store.load()
         self.user_state = loaded.state
@@ -164,16 +169,21 @@ class BriefsApp(App[None]):
         if loaded.warning:
             self.notify(loaded.warning, title="State", severity="warning", markup=False)
         self._check_size(self.size.width, self.size.height)
-        self.call_after_refresh(self._start_workers)
+        if self.compare_ids is not None:
+            self.call_after_refresh(self.open_compare, *self.compare_ids)
 
-    def _start_workers(self) -> None:
+    def _start_background(self) -> None:
+        """After the first titles are painted (or there were none cached): check the corpus
+        files, check or update the index, watch for other processes. Started no earlier, as
+        their work would slow the first screen down (one interpreter lock for all threads)."""
+        if self._background_started:
+            return
+        self._background_started = True
         self.load_catalog()
         if self.update_index_on_start:
             self.refresh_index()
         else:
             self.check_index()
-        if self.compare_ids is not None:
-            self.open_compare(*self.compare_ids)
         self.set_interval(WATCH_INTERVAL, self._watch_tick)
 
     # -- other processes -------------------------------------------------------------------------
@@ -206,6 +216,12 @@ class BriefsApp(App[None]):
             # Another process updated the index: searchers reopen it before their next query.
             state = self.index_state
             self.post_message(self.IndexChanged(replace(state, generation=-1)))
+
+    @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
+    def load_cached_catalog(self) -> None:
+        """The listing as last saved, files unchecked: one file read, whatever the corpus size."""
+        cache = cache_file(self.paths.state, self.paths.corpus)
+        self.post_message(self.CatalogLoaded(cached_listing(self.paths.corpus, cache)))
 
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
     def load_catalog(self) -> None:
@@ -270,18 +286,31 @@ class BriefsApp(App[None]):
 
     @on(CatalogLoaded)
     def _catalog_loaded(self, message: CatalogLoaded) -> None:
+        if not self._background_started:
+            self.call_after_refresh(self._start_background)
         listing = message.listing
+        if listing is None:
+            return
+        if self.catalog_loaded and listing.checked and not self._listing_changed(listing):
+            # The files agree with the cached listing shown first: nothing to repaint or repeat.
+            return
+        known_errors = self.catalog_errors if self.catalog_loaded else []
         self.catalog = {entry.id: entry for entry in listing.entries}
         self.catalog_errors = list(listing.errors)
         self.catalog_loaded = True
         self.catalog_version += 1
-        if listing.errors:
+        if listing.errors and listing.errors != known_errors:
             count = len(listing.errors)
             first = listing.errors[0]
             more = f" (and {count - 1} more)" if count > 1 else ""
             self.notify(
                 f"{first}{more}", title="Unreadable briefs", severity="warning", markup=False
             )
+
+    def _listing_changed(self, listing: Listing) -> bool:
+        return (
+            listing.errors != self.catalog_errors or list(self.catalog.values()) != listing.entries
+        )
 
     @on(IndexChanged)
     def _index_changed(self, message: IndexChanged) -> None:
@@ -446,6 +475,8 @@ class BriefsApp(App[None]):
         return not (self.too_small and action not in {"quit", "app.quit"})
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name == "load_cached_catalog" and event.state == WorkerState.ERROR:
+            self._start_background()  # a broken cache must not keep the corpus from being read
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             # Workers catch what they expect; anything else is a bug, shown rather than lost.
             name = event.worker.name or "worker"

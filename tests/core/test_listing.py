@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from tui.core.brief import load_corpus
-from tui.core.listing import cache_file, list_corpus
+from tui.core.listing import CACHE_VERSION, cache_file, cached_listing, list_corpus
 
 
 def test_lists_what_load_corpus_reads(corpus: Path) -> None:
@@ -56,14 +56,45 @@ def test_a_damaged_cache_is_ignored(corpus: Path, tmp_path: Path) -> None:
     cache.write_text("{broken", encoding="utf-8")
     listing = list_corpus(corpus, cache)
     assert len(listing.entries) == 8 and listing.read == 8
-    assert json.loads(cache.read_text(encoding="utf-8"))["version"] == 1
-    # A record of the wrong shape is read again rather than trusted.
+    assert json.loads(cache.read_text(encoding="utf-8"))["version"] == CACHE_VERSION
+    # A record of the wrong shape is read again rather than trusted, and left out of the
+    # listing shown before the files are checked.
     data = json.loads(cache.read_text(encoding="utf-8"))
-    data["files"]["zangezur-corridor.md"]["published"] = "not a date"
+    rows = {row[0]: row for row in data["files"]}
+    rows["zangezur-corridor.md"][8] = "not a date"
+    rows["georgia-protests.md"][5] = 42  # a title that is not text
     cache.write_text(json.dumps(data), encoding="utf-8")
+    early = cached_listing(corpus, cache)
+    assert early is not None and not early.checked
+    assert len(early.entries) == 6 and early.errors == []
     again = list_corpus(corpus, cache)
-    assert again.read == 1
-    assert len(again.entries) == 8
+    assert again.read == 2
+    assert len(again.entries) == 8 and again.checked
+
+
+def test_the_cached_listing_is_the_last_one_saved(corpus: Path, tmp_path: Path) -> None:
+    cache = cache_file(tmp_path / "state", corpus)
+    assert cached_listing(corpus, cache) is None
+    (corpus / "broken.md").write_text("---\ntitle: [oops\n---\n", encoding="utf-8")
+    saved = list_corpus(corpus, cache)
+    early = cached_listing(corpus, cache)
+    assert early is not None and not early.checked and early.read == 0
+    assert early.entries == saved.entries and early.errors == saved.errors
+    assert [e.path for e in early.entries] == [e.path for e in saved.entries]
+    # Files are not looked at: a brief removed since is still there until list_corpus runs.
+    (corpus / "georgia-protests.md").unlink()
+    still = cached_listing(corpus, cache)
+    assert still is not None and "georgia-protests" in {e.id for e in still.entries}
+    assert "georgia-protests" not in {e.id for e in list_corpus(corpus, cache).entries}
+
+
+def test_a_cache_of_another_version_is_not_used(corpus: Path, tmp_path: Path) -> None:
+    cache = cache_file(tmp_path / "state", corpus)
+    list_corpus(corpus, cache)
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    cache.write_text(json.dumps(data | {"version": CACHE_VERSION - 1}), encoding="utf-8")
+    assert cached_listing(corpus, cache) is None
+    assert list_corpus(corpus, cache).read == 8
 
 
 def test_caches_of_two_corpora_do_not_mix(tmp_path: Path) -> None:

@@ -137,21 +137,34 @@ async def test_too_small_terminal_shows_a_notice_until_resized(app: BriefsApp, s
         assert isinstance(app.screen, SearchScreen)
 
 
-async def test_first_screen_is_up_before_any_worker_runs(paths: Paths) -> None:
-    seen: list[tuple[bool, bool, bool]] = []
+async def test_first_screen_is_up_before_the_index_or_the_files_are_looked_at(
+    paths: Paths,
+) -> None:
+    # What the library shows, the moment the file check and the index worker are started.
+    seen: list[tuple[bool, bool, list[str]]] = []
 
     class Watching(BriefsApp):
-        def _start_workers(self) -> None:
-            seen.append(
-                (
-                    isinstance(self.screen, LibraryScreen),
-                    self.screen.is_mounted,
-                    not self.catalog_loaded,
-                )
-            )
-            super()._start_workers()
+        def _start_background(self) -> None:
+            if not self._background_started:
+                screen = self.screen
+                titles = [row.title for row in screen.table.rows] if screen.is_mounted else []
+                seen.append((isinstance(screen, LibraryScreen), screen.is_mounted, titles))
+            super()._start_background()
 
+    # First run: nothing cached, the library is up (empty) before any file is read.
     app = Watching(paths)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-    assert seen == [(True, True, True)]
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        listed = sorted(row.title for row in app.screen.table.rows)
+    assert seen == [(True, True, [])]
+    assert listed
+
+    # Next run: the titles cached by the first are on screen before anything else starts.
+    seen.clear()
+    app = Watching(paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    assert len(seen) == 1 and seen[0][:2] == (True, True)
+    assert sorted(seen[0][2]) == listed
