@@ -6,8 +6,6 @@ extraction) happen inside the verb, so `briefs search` starts fast.
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -17,6 +15,8 @@ from typing import TYPE_CHECKING
 from tui import __version__
 
 if TYPE_CHECKING:
+    import argparse
+
     from rich.console import Console
 
     from tui.core.paths import Paths
@@ -75,6 +75,9 @@ def make_console(stream: object) -> Console:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+    import importlib
+
     parser = argparse.ArgumentParser(
         prog="briefs",
         description="Read, search and compare analysis briefs in the terminal. "
@@ -97,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_common_options(parser: argparse.ArgumentParser) -> None:
     """--corpus / --index, accepted before or after the verb."""
+    import argparse
+
     default = argparse.SUPPRESS if parser.prog != "briefs" else None
     parser.add_argument(
         "--corpus",
@@ -118,13 +123,18 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
-    parser = build_parser()
-    args = parser.parse_args(argv)
     from tui.core.paths import Paths
 
-    paths = Paths.resolve(corpus=args.corpus, index=args.index)
-    ctx = Context(paths=paths, json=bool(getattr(args, "json", False)))
-    func = getattr(args, "func", None)
+    folders = app_folders(sys.argv[1:] if argv is None else argv)
+    if folders is None:
+        args = build_parser().parse_args(argv)
+        paths = Paths.resolve(corpus=args.corpus, index=args.index)
+        ctx = Context(paths=paths, json=bool(getattr(args, "json", False)))
+        func = getattr(args, "func", None)
+    else:
+        # Only the app: its start-up is timed, and the verb modules are not needed for it.
+        ctx = Context(paths=Paths.resolve(corpus=folders[0], index=folders[1]))
+        func = None
     try:
         if func is None:
             return open_app(ctx)
@@ -135,6 +145,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `briefs search x | head`: the reader went away; exit quietly.
         sys.stderr.close()
         return 0
+
+
+def app_folders(argv: Sequence[str]) -> tuple[str | None, str | None] | None:
+    """(corpus, index) when the command line only opens the app (`briefs`, `briefs --corpus DIR
+    --index=DIR`), read without building the parser; None for anything else (a verb, --help, an
+    abbreviated option, a value that looks like an option...), which the full parser handles."""
+    folders: dict[str, str | None] = {"--corpus": None, "--index": None}
+    rest = list(argv)
+    while rest:
+        name, equals, value = rest.pop(0).partition("=")
+        if name not in folders:
+            return None
+        if not equals:
+            if not rest or rest[0].startswith("-"):
+                return None
+            value = rest.pop(0)
+        folders[name] = value
+    return folders["--corpus"], folders["--index"]
 
 
 def _tolerant_streams() -> None:
