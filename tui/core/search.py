@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import heapq
-import itertools
 import json
 import math
 import re
@@ -23,21 +22,21 @@ from whoosh.qparser.dateparse import DateParserPlugin
 
 from tui.core.entities.model import EntityType, Mention
 from tui.core.index import INDEX_NAME, IndexUnavailable, open_index
+from tui.core.ranking import Ranker
 from tui.core.sanitize import ESCAPE_SEQUENCE
 from tui.core.schema import DEFAULT_FIELDS, FIELD_ALIASES, QUERY_FIELDS
 
 # Ranking, tuned on Cranfield with bench/relevance.py. MAP (nDCG@10) as measured there:
 # BM25F B=0.75 K1=1.2 alone 0.311 (0.391); fuller stop list 0.318; + feedback 0.341 (0.415);
-# B=0.9, 20 feedback words and coordination on long queries 0.350 (0.425); without coordination
-# 0.348, or 0.351 with B=1.0 (kept at 0.9: briefs vary in length more than abstracts). Title
-# boosts, K1 1.0-2.0 and Robertson's idf did not help (within +-0.005 or worse).
-BM25_B = 0.9
+# B=0.9 and 20 feedback words 0.348 (0.419); B=1.0 0.351 (0.426). Whoosh's coordination bonus
+# (0.350 at B=0.9) was dropped: its count of matched words changes as Whoosh's matchers run out,
+# so the same brief scored differently by position; computed exactly it added 0.0004. Title
+# boosts, K1 1.0-2.0, Robertson's idf, 5 feedback briefs, 30 feedback words and feedback weights
+# 0.4/0.6 did not help (within +-0.005 or worse).
+BM25_B = 1.0
 BM25_K1 = 1.2
 # Plain words are OR-ed, so a long natural-language query still finds briefs that match only some
-# of its words; BM25F sums over the words, so briefs matching more of them rank higher. Whoosh's
-# coordination bonus on top counts the matched words of every matching brief (a third of a
-# one-word query's time), so it is used only with feedback, on long queries (MAP +0.003).
-OR_COORDINATION = 0.9
+# of its words; BM25F sums over the words, so briefs matching more of them rank higher.
 FIELD_BOOSTS: dict[str, float] = {"title": 1.0}  # query-time, on top of the schema's field_boost
 # Pseudo-relevance feedback for long plain-words queries: the words that characterise the best
 # few briefs re-rank (never widen) the matches. Cranfield MAP 0.315 -> 0.35 (bench/relevance.py).
@@ -578,8 +577,12 @@ class Searcher:
         self._weighting = make_weighting()
         self._searcher = self._ix.searcher(weighting=self._weighting)
         self._parser = make_parser(self._ix.schema)
-        # The facet fields' values by document number, read once per reader.
+        # Per reader (refresh() drops them): the facet fields' values by document number, the
+        # exact scorer, and the briefs each recent filter allows.
         self._facet_columns: dict[str, list[str]] | None = None
+        self._ranker: Ranker | None = None
+        self._filters: dict[str, frozenset[int]] = {}
+        self._docnums: dict[str, int] | None = None
 
     def __enter__(self) -> Searcher:
         return self
@@ -611,7 +614,8 @@ class Searcher:
             return  # mid-rebuild: keep reading what is open (unlinked files stay readable)
         self._searcher.close()
         self._searcher, self._toc = fresh, stamp
-        self._facet_columns = None
+        self._facet_columns, self._ranker, self._filters = None, None, {}
+        self._docnums = None
 
     @property
     def doc_count(self) -> int:
@@ -674,23 +678,14 @@ class Searcher:
         ranked = parsed.query
         if len(parsed.plain_words) >= FEEDBACK_MIN_WORDS:
             ranked = self._with_feedback(parsed, filter_q)
-        # Only the top `limit` are scored to the end (Whoosh skips blocks that cannot make it);
-        # the count and the facets come from a cheaper pass over the matching ids alone.
-        results = self._searcher.search(
-            ranked, limit=max(1, limit), filter=filter_q, optimize=_use_quality(ranked)
-        )
-        matching = parsed.query if filter_q is None else query.And([parsed.query, filter_q])
-        matched = set(self._searcher.docs_for_query(matching))
-        result.total = len(matched)
-        result.facets = self._facets(matched)
-        shown = list(itertools.islice(results, max(1, limit)))
-        docnums = [hit.docnum for hit in shown]
+        shown = self._best(parsed.query, ranked, filter_q, max(1, limit), result)
+        docnums = [docnum for docnum, _ in shown]
         terms = _body_terms(parsed.query, self._searcher.reader())
         chars = _char_positions(self._searcher, terms.words | _phrase_words(terms), docnums)
         hits: list[SearchHit] = []
-        for hit in shown:
-            stored = hit.fields()
-            tokens = _spans(terms, chars.get(hit.docnum, {}))
+        for docnum, score in shown:
+            stored = self._searcher.stored_fields(docnum)
+            tokens = _spans(terms, chars.get(docnum, {}))
             body = stored.get("body", "")
             published = stored.get("date")
             hits.append(
@@ -700,14 +695,61 @@ class Searcher:
                     source=stored.get("source"),
                     author=stored.get("author"),
                     published=published.date() if isinstance(published, dt.datetime) else None,
-                    score=float(hit.score or 0.0),
+                    score=score,
                     snippets=_snippets(body, tokens) if snippets else [],
                     spans=[(s, e) for _, s, e in tokens],
                 )
             )
         result.hits = hits
 
-    def _facets(self, docnums: set[int]) -> dict[str, dict[str, int]]:
+    def _best(
+        self, matching: Any, ranked: Any, filter_q: Any, limit: int, result: SearchResult
+    ) -> list[tuple[int, float]]:
+        """The best `limit` (document number, score); sets the result's total and facets.
+
+        The exact scorer (tui.core.ranking) gives every match with its score in one pass, so the
+        count and the facets come free; queries it does not cover go through Whoosh, which
+        scores only what can reach the top and then lists the matching ids in a second pass.
+        """
+        scores = self._scores(ranked, filter_q)
+        if scores is not None:
+            result.total = len(scores)
+            result.facets = self._facets(scores.keys())
+            return self._get_ranker().top(scores, limit)
+        results = self._searcher.search(
+            ranked, limit=limit, filter=filter_q, optimize=_use_quality(ranked)
+        )
+        whole = matching if filter_q is None else query.And([matching, filter_q])
+        matched = set(self._searcher.docs_for_query(whole))
+        result.total = len(matched)
+        result.facets = self._facets(matched)
+        return [(hit.docnum, float(hit.score or 0.0)) for hit in results]
+
+    def _get_ranker(self) -> Ranker:
+        if self._ranker is None:
+            self._ranker = Ranker(self._searcher, (_CappedPrefix, _CappedWildcard))
+        return self._ranker
+
+    def _scores(self, q: Any, filter_q: Any) -> dict[int, float] | None:
+        """Every match of `q` the filter allows, with its score; None: only Whoosh can say."""
+        ranker = self._get_ranker()
+        scores = ranker.scores(q)
+        if scores is not None and filter_q is not None:
+            allowed = self._allowed(ranker, filter_q)
+            scores = {doc: score for doc, score in scores.items() if doc in allowed}
+        return scores
+
+    def _allowed(self, ranker: Ranker, filter_q: Any) -> frozenset[int]:
+        """The briefs a filter lets through, kept for the next keystrokes under the same filter."""
+        key = repr(filter_q)
+        allowed = self._filters.get(key)
+        if allowed is None:
+            if len(self._filters) >= 32:
+                self._filters.clear()
+            allowed = self._filters[key] = frozenset(ranker.docs(filter_q))
+        return allowed
+
+    def _facets(self, docnums: Iterable[int]) -> dict[str, dict[str, int]]:
         """Source and year counts over the matches, most frequent first."""
         columns = self._facet_columns
         if columns is None:
@@ -730,11 +772,15 @@ class Searcher:
     def _with_feedback(self, parsed: ParsedQuery, filter_q: Any) -> Any:
         """The query, plus (as AndMaybe: re-ranking only) the words typical of its best matches."""
         typed = parsed.query
-        if isinstance(typed, query.Or) and OR_COORDINATION:
-            typed = query.Or(typed.subqueries, boost=typed.boost, scale=OR_COORDINATION)
-        first = self._searcher.search(typed, limit=FEEDBACK_DOCS, filter=filter_q)
-        if len(first) < 2:
+        scores = self._scores(typed, filter_q)
+        if scores is not None:
+            leaders = [doc for doc, _ in self._get_ranker().top(scores, FEEDBACK_DOCS)]
+        else:
+            found = self._searcher.search(typed, limit=FEEDBACK_DOCS, filter=filter_q)
+            leaders = [hit.docnum for hit in found]
+        if len(leaders) < 2:
             return typed
+        first = [self._searcher.stored_fields(doc) for doc in leaders]
         analyzer = self._ix.schema["body"].analyzer
         reader = self._searcher.reader()
         count = max(1, reader.doc_count_all())
@@ -822,22 +868,48 @@ class Searcher:
 
     def mentions(self, brief_id: str) -> list[Mention]:
         """The brief's entity mentions as stored at indexing time (empty when none)."""
-        try:
-            stored = self._searcher.document(id=brief_id)
-        except Exception:
-            return []
-        return decode_mentions(stored.get("mentions") if stored else None)
+        return self.annotations([brief_id]).get(brief_id, ([], {}))[0]
 
     def entity_names(self, brief_id: str) -> dict[str, str]:
         """The display names stored beside the brief's mentions (entity id -> name)."""
+        return self.annotations([brief_id]).get(brief_id, ([], {}))[1]
+
+    def annotations(
+        self, brief_ids: Iterable[str]
+    ) -> dict[str, tuple[list[Mention], dict[str, str]]]:
+        """Each brief's stored mentions and entity names (id -> name), the stored field read and
+        decoded once per brief: the search screen asks for those of every hit shown. Briefs not
+        in the index are left out."""
         from tui.core.entities.model import names_from_json
 
-        try:
-            stored = self._searcher.document(id=brief_id)
-        except Exception:
-            return {}
-        raw = stored.get("mentions") if stored else None
-        return names_from_json(raw if isinstance(raw, str) else None)
+        out: dict[str, tuple[list[Mention], dict[str, str]]] = {}
+        for brief_id in brief_ids:
+            try:
+                docnum = self._docnum(brief_id)
+                if docnum is None:
+                    continue
+                raw = self._searcher.stored_fields(docnum).get("mentions")
+            except Exception:
+                continue
+            text = raw if isinstance(raw, str) else None
+            out[brief_id] = (decode_mentions(text), names_from_json(text))
+        return out
+
+    def _docnum(self, brief_id: str) -> int | None:
+        """The live document of a brief id, from a map read once per reader (the id column)."""
+        if self._docnums is None:
+            reader = self._searcher.reader()
+            docnums: dict[str, int] = {}
+            if reader.has_column("id"):
+                for docnum, value in enumerate(reader.column_reader("id")):
+                    if value and not reader.is_deleted(docnum):
+                        docnums[value] = docnum
+            self._docnums = docnums
+        found = self._docnums.get(brief_id)
+        if found is None and not self._docnums:  # an index without the column
+            number = self._searcher.document_number(id=brief_id)
+            return int(number) if number is not None else None
+        return found
 
 
 _TOC = re.compile(rf"^_{INDEX_NAME}_(\d+)\.toc$")
