@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from tui.commands import bindings, key_names
 from tui.widgets.safe import SafeInput, clean, one_line
@@ -27,7 +28,10 @@ if TYPE_CHECKING:
     from tui.app import BriefsApp, IndexState
     from tui.core.search import SearchHit, SearchResult
 
-DEBOUNCE = 0.15  # seconds: keys closer together than this are searched as one query
+# Seconds: keys closer together than this (key repeat, a paste typed out) are searched as one
+# query. Slower typing searches at every key; while a search runs, the keys typed meanwhile wait
+# for it and are then searched as one, so a slow search never queues up stale ones.
+DEBOUNCE = 0.04
 LIMIT = 20  # a screenful or four; more costs search and paint time for nothing seen
 SNIPPET_CHARS = 200
 # Hits stay visible without colour: reverse video, bold.
@@ -127,7 +131,14 @@ class SearchScreen(Screen[None]):
         seq: int
         result: SearchResult | None
         problem: str | None = None
-        entity_names: dict[str, str] = field(default_factory=dict)
+
+    @dataclass
+    class EntitiesCounted(Message):
+        """The entity facet of one answer's hits, sent just after the answer itself."""
+
+        seq: int
+        counts: dict[str, int]
+        names: dict[str, str] = field(default_factory=dict)
 
     def __init__(self, query: str = "") -> None:
         super().__init__()
@@ -142,7 +153,8 @@ class SearchScreen(Screen[None]):
         self._timer: Timer | None = None
         self._waiting_for_index = False
         self._last_key = 0.0
-        self._in_flight = False
+        self._in_flight: int | None = None  # the request being answered
+        self._waiting = False  # keys typed while it runs
 
     @property
     def briefs_app(self) -> BriefsApp:
@@ -189,12 +201,15 @@ class SearchScreen(Screen[None]):
 
     @on(Input.Changed, "#query")
     def _query_changed(self) -> None:
-        # The first key after a pause searches at once; keys typed in a burst are gathered
-        # and searched DEBOUNCE after the last one.
         now = time.monotonic()
-        idle = now - self._last_key >= DEBOUNCE and not self._in_flight
+        quick = now - self._last_key < DEBOUNCE
         self._last_key = now
-        self.schedule_search(now=idle)
+        if self._in_flight is not None:
+            self._waiting = True  # sent when the running search answers
+            if self._timer is not None:
+                self._timer.stop()
+            return
+        self.schedule_search(now=not quick)
 
     def schedule_search(self, *, now: bool = False) -> None:
         if self._timer is not None:
@@ -205,6 +220,7 @@ class SearchScreen(Screen[None]):
             self._timer = self.set_timer(DEBOUNCE, self._send)
 
     def _send(self) -> None:
+        self._waiting = False
         self.seq += 1
         query = self.query_text
         self.briefs_app.remember_query(query)
@@ -222,7 +238,7 @@ class SearchScreen(Screen[None]):
             self._waiting_for_index = True
             self._message(Text(f"Waiting for the index ({self.briefs_app.index_state.text})"))
             return
-        self._in_flight = True
+        self._in_flight = self.seq
         self.run_search(SearchRequest(self.seq, query, self.source, self.year, self.entity))
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
@@ -238,15 +254,22 @@ class SearchScreen(Screen[None]):
                 date_to=date_to,
                 entity=request.entity,
             )
-            # Entities of the results shown, from the mentions stored in the index.
-            from tui.widgets.entity_panel import entity_facet
-
-            result.facets["entity"], names = entity_facet(searcher, [h.id for h in result.hits])
         except Exception as exc:
             problem = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             self.post_message(self.Answered(request.seq, None, problem))
             return
-        self.post_message(self.Answered(request.seq, result, entity_names=names))
+        self.post_message(self.Answered(request.seq, result))
+        # Then the entities the results mention (read from the index): the results are painted
+        # without waiting for this facet, which takes as long as the search itself.
+        if get_current_worker().is_cancelled:
+            return
+        from tui.widgets.entity_panel import entity_facet
+
+        try:
+            counts, names = entity_facet(searcher, [hit.id for hit in result.hits])
+        except Exception:
+            counts, names = {}, {}  # an unreadable annotation: no entity facet, not an error
+        self.post_message(self.EntitiesCounted(request.seq, counts, names))
 
     def _index_state_changed(self, state: IndexState) -> None:
         # A finished update (or the first index) can change the answer: ask again.
@@ -262,15 +285,21 @@ class SearchScreen(Screen[None]):
 
     @on(Answered)
     def _answered(self, message: Answered) -> None:
+        if message.seq == self._in_flight:
+            self._in_flight = None
+        if self._waiting and self._in_flight is None:
+            self._send()  # the keys typed while this search ran
+            return
         if message.seq != self.seq:
             return  # an answer to something the user has already typed past
-        self._in_flight = False
         if message.result is None:
             self._message(Text(f"Search unavailable: {message.problem}", style="bold"))
             return
         result = message.result
+        if self.result is not None and "entity" not in result.facets:
+            # Until this answer's own entity facet arrives, the last one stays on screen.
+            result.facets["entity"] = self.result.facets.get("entity", {})
         self.result = result
-        self.entity_names.update(message.entity_names)
         self.hits = list(result.hits)
         results = self.query_one("#results", OptionList)
         results.clear_options()
@@ -285,6 +314,14 @@ class SearchScreen(Screen[None]):
         self.refresh_bindings()
         self._fill_facets(result.facets)
         self._show_result_message(result)
+
+    @on(EntitiesCounted)
+    def _entities_counted(self, message: EntitiesCounted) -> None:
+        if message.seq != self.seq or self.result is None:
+            return
+        self.entity_names.update(message.names)
+        self.result.facets["entity"] = message.counts
+        self._fill_facets(self.result.facets, only="entity")
 
     def _show_result_message(self, result: SearchResult) -> None:
         text = Text()
@@ -320,12 +357,14 @@ class SearchScreen(Screen[None]):
             Text(f"Type to search {briefs}. ↓ results, ⏎ read at the first hit.", style="dim")
         )
 
-    def _fill_facets(self, facets: dict[str, dict[str, int]]) -> None:
+    def _fill_facets(self, facets: dict[str, dict[str, int]], only: str | None = None) -> None:
         for name, chosen, widget_id in (
             ("source", self.source, "#facet-source"),
             ("year", self.year, "#facet-year"),
             ("entity", self.entity, "#facet-entity"),
         ):
+            if only is not None and name != only:
+                continue
             widget = self.query_one(widget_id, OptionList)
             counts = dict(facets.get(name, {}))
             if name == "year":

@@ -154,11 +154,11 @@ def entity_facet(
     counts: Counter[str] = Counter()
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     stored: dict[str, str] = {}  # the names given at indexing time (aliases applied)
-    for brief_id in brief_ids:
-        for entity_id, name in searcher.entity_names(brief_id).items():
+    for mentions, entity_names in searcher.annotations(brief_ids).values():
+        for entity_id, name in entity_names.items():
             stored.setdefault(entity_id, one_line(name))
         seen: set[str] = set()
-        for mention in searcher.mentions(brief_id):
+        for mention in mentions:
             if mention.type is EntityType.DATE:
                 continue
             text = one_line(mention.text)
