@@ -14,8 +14,9 @@ tests/core/test_ranking.py compares both paths on every query shape handled here
 
 from __future__ import annotations
 
+import bisect
 import heapq
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from whoosh import query
@@ -53,6 +54,9 @@ class Ranker:
         )
         self._k1 = float(weighting.K1)
         self._lengths: dict[str, list[int]] = {}
+        self._norm_cache: dict[str, list[float]] = {}
+        # The postings the last `scores` read: the hits' highlights come from their values.
+        self._read: dict[tuple[str, bytes], _Postings] = {}
         # Queries that stand for a capped list of words scored as one constant (the caller's
         # prefix and wildcard classes): their `matcher` is replaced, so it is reproduced here.
         self._constant_types = prefix_types
@@ -61,12 +65,33 @@ class Ranker:
 
     def scores(self, q: Any) -> Scores | None:
         """Every matching document number with its score, or None when Whoosh must answer."""
+        self._read = {}
         try:
             return self._eval(q)
         except Unsupported:
             return None
         except (AttributeError, TypeError):
             return None  # a codec without the internals read here
+
+    def characters(
+        self, fieldname: str, btext: bytes, docnums: Iterable[int]
+    ) -> dict[int, list[tuple[int, int, int]]] | None:
+        """(position, start, end) of each occurrence of a word in these documents, from the
+        postings the last `scores` read; None when it did not read this word's."""
+        postings = self._read.get((fieldname, btext))
+        field = self._field(fieldname)
+        if postings is None or postings.values is None or field is None:
+            return None
+        if not field.format.supports("characters"):
+            return None
+        decode = field.format.decode_characters
+        out: dict[int, list[tuple[int, int, int]]] = {}
+        ids = postings.ids
+        for doc in docnums:
+            at = bisect.bisect_left(ids, doc)
+            if at < len(ids) and ids[at] == doc:
+                out[doc] = [tuple(c) for c in decode(postings.values[at])]
+        return out
 
     def top(self, scores: Scores, limit: int) -> list[tuple[int, float]]:
         """The best `limit` (document number, score), ties in document order as Whoosh has them."""
@@ -111,11 +136,13 @@ class Ranker:
             return {}
         if len(subs) == 1:
             return self._eval(subs[0])  # Whoosh ignores the group's own boost here
-        parts = [self._eval(sub) for sub in subs]
         total: Scores = {}
-        for part in parts:
+        for sub in subs:
+            if isinstance(sub, query.Term):  # summed in place: no dictionary per word
+                self._term(sub.fieldname, sub.text, float(sub.boost), into=total)
+                continue
             get = total.get
-            for doc, score in part.items():
+            for doc, score in self._eval(sub).items():
                 total[doc] = get(doc, 0.0) + score
         return self._boosted(total, float(q.boost))
 
@@ -203,27 +230,42 @@ class Ranker:
         boost: float,
         postings: _Postings | None = None,
         only: set[int] | None = None,
+        into: Scores | None = None,
     ) -> Scores:
+        """The word's BM25F scores; added to `into` (and returned) when given."""
+        out: Scores = {} if into is None else into
         field = self._field(fieldname)
         btext = self._btext(fieldname, text)
         if field is None or btext is None or (fieldname, btext) not in self._reader:
-            return {}
+            return out
         if not field.scorable:
             raise Unsupported("unscorable field")
         if postings is None:
             postings = self._postings(fieldname, btext)
         idf = float(self._searcher.idf(fieldname, btext))
-        avg = self._searcher.avg_field_length(fieldname) or 1
-        b, k1 = self._b_of(fieldname), self._k1
-        lengths = self._field_lengths(fieldname)
-        # bm25(idf, tf, fl, avgfl, B, K1) of whoosh.scoring, term by term in the same order.
-        out: Scores = {}
+        k1 = self._k1
+        norms = self._norms(fieldname)
+        get = out.get
+        # bm25(idf, tf, fl, avgfl, B, K1) of whoosh.scoring, with the same operations in the
+        # same order (the length part precomputed per document): the same floats.
         for doc, weight in zip(postings.ids, postings.weights, strict=True):
             if only is not None and doc not in only:
                 continue
-            score = idf * ((weight * (k1 + 1)) / (weight + k1 * ((1 - b) + b * lengths[doc] / avg)))
-            out[doc] = score * boost if boost != 1.0 else score
+            score = idf * ((weight * (k1 + 1)) / (weight + norms[doc]))
+            if boost != 1.0:
+                score *= boost
+            out[doc] = get(doc, 0.0) + score
         return out
+
+    def _norms(self, fieldname: str) -> list[float]:
+        """K1 * ((1 - B) + B * length / average length) of each document, as bm25 has it."""
+        norms = self._norm_cache.get(fieldname)
+        if norms is None:
+            avg = self._searcher.avg_field_length(fieldname) or 1
+            b, k1 = self._b_of(fieldname), self._k1
+            norms = [k1 * ((1 - b) + b * fl / avg) for fl in self._field_lengths(fieldname)]
+            self._norm_cache[fieldname] = norms
+        return norms
 
     def _constant(self, q: Any) -> Scores:
         """A capped prefix or wildcard: every brief holding an expansion scores the boost."""
@@ -275,7 +317,12 @@ class Ranker:
 
     # --- postings ---
 
-    def _postings(self, fieldname: str, btext: bytes, *, values: bool = False) -> _Postings:
+    def _postings(self, fieldname: str, btext: bytes, *, values: bool = True) -> _Postings:
+        # The values (positions, characters) come in the same block as the ids: keeping them is
+        # free, and the highlights of the hits shown are read from them.
+        done = self._read.get((fieldname, btext))
+        if done is not None and (done.values is not None or not values):
+            return done
         ids: list[int] = []
         weights: list[float] = []
         vals: list[bytes] | None = [] if values else None
@@ -308,7 +355,8 @@ class Ranker:
                     if vals is not None:
                         vals.extend(block_values)
                 matcher._next_block()
-        return _Postings(ids, weights, vals)
+        postings = self._read[(fieldname, btext)] = _Postings(ids, weights, vals)
+        return postings
 
     def _field_lengths(self, fieldname: str) -> list[int]:
         """Each document's length in the field, as Whoosh stores it (one byte, approximate)."""

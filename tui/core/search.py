@@ -10,6 +10,7 @@ import math
 import re
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -425,16 +426,25 @@ def _body_terms(q: Any, reader: Any) -> _BodyTerms:
 
 
 def _char_positions(
-    searcher: Any, btexts: Iterable[bytes], docnums: list[int]
+    searcher: Any,
+    btexts: Iterable[bytes],
+    docnums: list[int],
+    ranker: Ranker | None = None,
 ) -> dict[int, dict[bytes, list[tuple[int, int, int]]]]:
     """docnum -> word -> [(position, start, end)], read from the postings (no re-tokenising).
 
     What Whoosh's pinpoint highlighter does with `terms=True`, but for the shown hits only and
-    with the offsets kept: no per-match term bookkeeping during the search itself.
+    with the offsets kept: no per-match term bookkeeping during the search itself. The words
+    the ranker has just read come from its postings; the others are looked up here.
     """
     out: dict[int, dict[bytes, list[tuple[int, int, int]]]] = {d: {} for d in docnums}
     ordered = sorted(docnums)
     for btext in btexts:
+        known = ranker.characters("body", btext, ordered) if ranker is not None else None
+        if known is not None:
+            for docnum, chars in known.items():
+                out[docnum][btext] = chars
+            continue
         try:
             m = searcher.postings("body", btext)
         except Exception:  # TermNotFound: the word is nowhere in the body field
@@ -681,7 +691,8 @@ class Searcher:
         shown = self._best(parsed.query, ranked, filter_q, max(1, limit), result)
         docnums = [docnum for docnum, _ in shown]
         terms = _body_terms(parsed.query, self._searcher.reader())
-        chars = _char_positions(self._searcher, terms.words | _phrase_words(terms), docnums)
+        words = terms.words | _phrase_words(terms)
+        chars = _char_positions(self._searcher, words, docnums, self._get_ranker())
         hits: list[SearchHit] = []
         for docnum, score in shown:
             stored = self._searcher.stored_fields(docnum)
@@ -754,18 +765,17 @@ class Searcher:
         columns = self._facet_columns
         if columns is None:
             reader = self._searcher.reader()
-            columns = {
-                name: list(reader.column_reader(name)) if reader.has_column(name) else []
-                for name in FACETS
-            }
+            size = reader.doc_count_all()
+            columns = {}
+            for name in FACETS:
+                values = list(reader.column_reader(name)) if reader.has_column(name) else []
+                columns[name] = values[:size] + [""] * (size - len(values))
             self._facet_columns = columns  # per reader: refresh() drops it
+        docs = list(docnums)
         out: dict[str, dict[str, int]] = {}
         for name, values in columns.items():
-            counts: dict[str, int] = {}
-            for docnum in docnums:
-                value = values[docnum] if docnum < len(values) else ""
-                if value:
-                    counts[value] = counts.get(value, 0) + 1
+            counts = Counter(map(values.__getitem__, docs))
+            counts.pop("", None)
             out[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
         return out
 
@@ -781,7 +791,7 @@ class Searcher:
         if len(leaders) < 2:
             return typed
         first = [self._searcher.stored_fields(doc) for doc in leaders]
-        analyzer = self._ix.schema["body"].analyzer
+        analyzer = self._searcher.schema["body"].analyzer
         reader = self._searcher.reader()
         count = max(1, reader.doc_count_all())
         weights: dict[str, float] = {}
@@ -816,7 +826,7 @@ class Searcher:
         try:
             reader = self._searcher.reader()
             corrector = self._searcher.corrector("spell")
-            analyzer = self._ix.schema["spell"].analyzer
+            analyzer = self._searcher.schema["spell"].analyzer  # not _ix: it reads the TOC
         except Exception:
             return None
         pieces: list[str] = []
