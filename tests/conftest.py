@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,17 @@ import pytest
 from tests.index_copies import FIXTURE_BRIEFS, PAIR, IndexTemplates, copy_briefs
 from tui.core.index import update_index
 from tui.core.paths import Paths
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run `async def` tests (the app's pilot tests) in a fresh event loop: no asyncio plugin
+    is installed, and one hook here serves every folder."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
+    return True
 
 
 @pytest.fixture(scope="session")
