@@ -25,6 +25,7 @@ from tui.core.search import (
     Searcher,
     _CappedPrefix,
     _CappedWildcard,
+    _words_query,
     parse_query,
 )
 
@@ -236,3 +237,30 @@ def test_generated_queries_agree(searcher: Any, text: str) -> None:
     q = searcher.parsed(text)
     if q is not None:
         compare(searcher, q)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ceasefire",
+        "Ceasefire monitors border",
+        "the the grain grain",
+        "Grain EXPORTS to Europe",
+        "Armenia 2023 bases",
+        "naïve café Yerevan",
+        "the of and",
+        "x1 2x talks",
+    ],
+)
+def test_plain_words_are_built_as_whoosh_parses_them(searcher: Any, text: str) -> None:
+    parser = searcher._parser
+    built = _words_query(parser, text)
+    assert built is not None
+    assert built == parser.parse(text).normalize()
+
+
+@pytest.mark.parametrize(
+    "text", ["grain AND exports", '"grain exports"', "title:grain", "grain*", "boundary-layer"]
+)
+def test_anything_but_plain_words_goes_to_whoosh_parser(searcher: Any, text: str) -> None:
+    assert _words_query(searcher._parser, text) is None

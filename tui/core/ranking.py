@@ -55,7 +55,7 @@ class Ranker:
         self._k1 = float(weighting.K1)
         self._lengths: dict[str, list[int]] = {}
         self._norm_cache: dict[str, list[float]] = {}
-        # The postings the last `scores` read: the hits' highlights come from their values.
+        # The postings read since `forget`: the hits' highlights come from their values.
         self._read: dict[tuple[str, bytes], _Postings] = {}
         # Queries that stand for a capped list of words scored as one constant (the caller's
         # prefix and wildcard classes): their `matcher` is replaced, so it is reproduced here.
@@ -65,7 +65,6 @@ class Ranker:
 
     def scores(self, q: Any) -> Scores | None:
         """Every matching document number with its score, or None when Whoosh must answer."""
-        self._read = {}
         try:
             return self._eval(q)
         except Unsupported:
@@ -73,11 +72,16 @@ class Ranker:
         except (AttributeError, TypeError):
             return None  # a codec without the internals read here
 
+    def forget(self) -> None:
+        """Drop the postings kept since the last call: a new search starts (they serve the
+        feedback pass and the highlights of one search)."""
+        self._read = {}
+
     def characters(
         self, fieldname: str, btext: bytes, docnums: Iterable[int]
     ) -> dict[int, list[tuple[int, int, int]]] | None:
         """(position, start, end) of each occurrence of a word in these documents, from the
-        postings the last `scores` read; None when it did not read this word's."""
+        postings read since `forget`; None when they do not include this word's."""
         postings = self._read.get((fieldname, btext))
         field = self._field(fieldname)
         if postings is None or postings.values is None or field is None:

@@ -133,12 +133,14 @@ class SearchScreen(Screen[None]):
         problem: str | None = None
 
     @dataclass
-    class EntitiesCounted(Message):
-        """The entity facet of one answer's hits, sent just after the answer itself."""
+    class Followup(Message):
+        """What one answer's results are shown without, sent just after it: the entity facet of
+        its hits and the "did you mean"."""
 
         seq: int
         counts: dict[str, int]
         names: dict[str, str] = field(default_factory=dict)
+        suggestion: str | None = None
 
     def __init__(self, query: str = "") -> None:
         super().__init__()
@@ -253,14 +255,16 @@ class SearchScreen(Screen[None]):
                 date_from=date_from,
                 date_to=date_to,
                 entity=request.entity,
+                suggest=False,
             )
         except Exception as exc:
             problem = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             self.post_message(self.Answered(request.seq, None, problem))
             return
         self.post_message(self.Answered(request.seq, result))
-        # Then the entities the results mention (read from the index): the results are painted
-        # without waiting for this facet, which takes as long as the search itself.
+        # Then the entities the results mention (read from the index) and the spelling
+        # suggestion: each takes as long as the search itself (the suggestion up to 100 ms for
+        # a half-typed word at 10k briefs), so the results are painted without waiting.
         if get_current_worker().is_cancelled:
             return
         from tui.widgets.entity_panel import entity_facet
@@ -269,7 +273,10 @@ class SearchScreen(Screen[None]):
             counts, names = entity_facet(searcher, [hit.id for hit in result.hits])
         except Exception:
             counts, names = {}, {}  # an unreadable annotation: no entity facet, not an error
-        self.post_message(self.EntitiesCounted(request.seq, counts, names))
+        suggestion = None
+        if not get_current_worker().is_cancelled:
+            suggestion = searcher.suggestion(request.query)
+        self.post_message(self.Followup(request.seq, counts, names, suggestion))
 
     def _index_state_changed(self, state: IndexState) -> None:
         # A finished update (or the first index) can change the answer: ask again.
@@ -315,13 +322,17 @@ class SearchScreen(Screen[None]):
         self._fill_facets(result.facets)
         self._show_result_message(result)
 
-    @on(EntitiesCounted)
-    def _entities_counted(self, message: EntitiesCounted) -> None:
+    @on(Followup)
+    def _followup(self, message: Followup) -> None:
         if message.seq != self.seq or self.result is None:
             return
         self.entity_names.update(message.names)
         self.result.facets["entity"] = message.counts
         self._fill_facets(self.result.facets, only="entity")
+        if message.suggestion != self.result.suggestion:
+            self.result.suggestion = message.suggestion
+            self._show_result_message(self.result)
+            self.refresh_bindings()
 
     def _show_result_message(self, result: SearchResult) -> None:
         text = Text()
