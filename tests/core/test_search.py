@@ -234,6 +234,16 @@ def test_did_you_mean(searcher: Searcher) -> None:
     assert searcher.search("qqqqzzzz").suggestion is None
 
 
+def test_suggestion_apart_from_search_and_while_typing(searcher: Searcher) -> None:
+    assert searcher.search("goverment of armenai", suggest=False).suggestion is None
+    assert searcher.suggestion("goverment of armenai") == "government of armenia"
+    # A half-typed last word is not a misspelling; a finished one (a space after it) can be.
+    assert searcher.suggestion("goverment of arme", typing=True) == "government of arme"
+    assert searcher.suggestion("armenai", typing=True) == "armenia"
+    assert searcher.suggestion("armenai ", typing=True) == "armenia"
+    assert searcher.suggestion("arme", typing=True) is None
+
+
 # --- bad input never raises ---
 
 

@@ -866,12 +866,19 @@ class Searcher:
             found = cache[word] = int(reader.doc_frequency("body", word))
         return found
 
-    def suggestion(self, query_text: str) -> str | None:
-        """The "did you mean" of `search` for this query, on its own."""
-        parsed = parse_query(self._parser, query_text)
-        return self._suggest(parsed.text) if parsed.text else None
+    def suggestion(self, query_text: str, *, typing: bool = False) -> str | None:
+        """The "did you mean" of `search` for this query, on its own.
 
-    def _suggest(self, text: str) -> str | None:
+        `typing`: the query is being typed, so a last word that begins some word of the
+        briefs is taken as half-typed, not misspelt ("armen" on the way to "armenia").
+        """
+        parsed = parse_query(self._parser, query_text)
+        if not parsed.text:
+            return None
+        typing_last = typing and not query_text[-1:].isspace()
+        return self._suggest(parsed.text, typing_last=typing_last)
+
+    def _suggest(self, text: str, *, typing_last: bool = False) -> str | None:
         """The query with its unknown words corrected from the corpus's own words, if any.
 
         Asked even when something matched: plain words are OR-ed, so one misspelt word among
@@ -897,6 +904,8 @@ class Searcher:
                 continue  # a common word, left out of searches anyway
             token = tokens[0]
             if reader.doc_frequency("spell", token) > 0:
+                continue
+            if typing_last and m.end(1) == len(masked.rstrip()) and _begins_a_word(reader, token):
                 continue
             found: list[str] = []
             try:
@@ -992,6 +1001,14 @@ def _toc_stamp(index_dir: Path) -> tuple[int, int, int] | None:
     except (OSError, ValueError):
         return None
     return generation, info.st_ino, info.st_mtime_ns
+
+
+def _begins_a_word(reader: Any, prefix: str) -> bool:
+    """Whether some word of the briefs (the spelling field) starts with `prefix`."""
+    try:
+        return next(iter(reader.expand_prefix("spell", prefix)), None) is not None
+    except Exception:
+        return False
 
 
 def _phrase_words(terms: _BodyTerms) -> set[bytes]:

@@ -262,21 +262,28 @@ class SearchScreen(Screen[None]):
             self.post_message(self.Answered(request.seq, None, problem))
             return
         self.post_message(self.Answered(request.seq, result))
-        # Then the entities the results mention (read from the index) and the spelling
-        # suggestion: each takes as long as the search itself (the suggestion up to 100 ms for
-        # a half-typed word at 10k briefs), so the results are painted without waiting.
-        if get_current_worker().is_cancelled:
-            return
+
+    @work(thread=True, exclusive=True, group="followup", exit_on_error=False)
+    def run_followup(self, seq: int, query: str, brief_ids: list[str]) -> None:
+        """The entities the results mention (read from the index) and the spelling suggestion.
+
+        Each takes as long as the search itself, so it starts once the results are painted:
+        run beside the painting, it would slow it down (one interpreter lock for both).
+        """
         from tui.widgets.entity_panel import entity_facet
 
         try:
-            counts, names = entity_facet(searcher, [hit.id for hit in result.hits])
+            searcher = self.briefs_app.searchers.get()
+            counts, names = entity_facet(searcher, brief_ids)
         except Exception:
             counts, names = {}, {}  # an unreadable annotation: no entity facet, not an error
-        suggestion = None
-        if not get_current_worker().is_cancelled:
-            suggestion = searcher.suggestion(request.query)
-        self.post_message(self.Followup(request.seq, counts, names, suggestion))
+        if get_current_worker().is_cancelled or seq != self.seq:
+            return  # typed past: the next answer brings its own
+        try:
+            suggestion = searcher.suggestion(query, typing=True)
+        except Exception:
+            suggestion = None
+        self.post_message(self.Followup(seq, counts, names, suggestion))
 
     def _index_state_changed(self, state: IndexState) -> None:
         # A finished update (or the first index) can change the answer: ask again.
@@ -321,6 +328,8 @@ class SearchScreen(Screen[None]):
         self.refresh_bindings()
         self._fill_facets(result.facets)
         self._show_result_message(result)
+        ids = [hit.id for hit in self.hits]
+        self.call_after_refresh(self.run_followup, message.seq, result.query, ids)
 
     @on(Followup)
     def _followup(self, message: Followup) -> None:
