@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 # query. Slower typing searches at every key; while a search runs, the keys typed meanwhile wait
 # for it and are then searched as one, so a slow search never queues up stale ones.
 DEBOUNCE = 0.04
+FOLLOWUP_DELAY = 0.15  # seconds of pause in the typing before the facet and suggestion follow
 LIMIT = 20  # a screenful or four; more costs search and paint time for nothing seen
 SNIPPET_CHARS = 200
 # Hits stay visible without colour: reverse video, bold.
@@ -267,11 +268,15 @@ class SearchScreen(Screen[None]):
     def run_followup(self, seq: int, query: str, brief_ids: list[str]) -> None:
         """The entities the results mention (read from the index) and the spelling suggestion.
 
-        Each takes as long as the search itself, so it starts once the results are painted:
-        run beside the painting, it would slow it down (one interpreter lock for both).
+        Each takes as long as the search itself, so it waits until the results are painted and
+        the typing has paused: run beside the painting or the next key's search, it would slow
+        them down (one interpreter lock for all).
         """
         from tui.widgets.entity_panel import entity_facet
 
+        time.sleep(FOLLOWUP_DELAY)
+        if get_current_worker().is_cancelled or seq != self.seq:
+            return  # typed past: the next answer brings its own
         try:
             searcher = self.briefs_app.searchers.get()
             counts, names = entity_facet(searcher, brief_ids)
