@@ -161,6 +161,8 @@ class BriefsApp(App[None]):
         self._state_loaded = False
         self._disk: DiskSignature | None = None
         self._background_started = False
+        self._library_painted = False
+        self._listing_known = False  # the cached listing (or the lack of one) has been seen
 
     # -- start-up --------------------------------------------------------------------------------
 
@@ -171,15 +173,27 @@ class BriefsApp(App[None]):
         self.user_state = loaded.state
         if loaded.state.theme and loaded.state.theme in self.available_themes:
             self.theme = loaded.state.theme
-        self._state_loaded = True
+        # Not pushed from here: Textual holds every repaint until the app's mount handlers are
+        # done, so a library built now has its complete first frame thrown away, and the rows
+        # then only show in a later partial repaint, several refreshes on.
+        self.call_later(self._open_library, loaded.warning)
+
+    def _open_library(self, state_warning: str | None) -> None:
         from tui.screens.library import LibraryScreen
 
+        self._state_loaded = True
         self.push_screen(LibraryScreen())
-        if loaded.warning:
-            self.notify(loaded.warning, title="State", severity="warning", markup=False)
+        if state_warning:
+            self.notify(state_warning, title="State", severity="warning", markup=False)
         self._check_size(self.size.width, self.size.height)
         if self.compare_ids is not None:
             self.call_after_refresh(self.open_compare, *self.compare_ids)
+
+    def library_painted(self) -> None:
+        """The library's first frame is on screen (its on_mount asks for this after a refresh)."""
+        self._library_painted = True
+        if self._listing_known:
+            self._start_background()
 
     def _show_cached_catalog(self) -> None:
         """The listing as last saved, for the first frame. A small cache is read here, so its
@@ -196,7 +210,7 @@ class BriefsApp(App[None]):
             self.load_cached_catalog()
 
     def _start_background(self) -> None:
-        """After the first titles are painted (or there were none cached): check the corpus
+        """Once the library has painted the cached titles (or found none): check the corpus
         files, check or update the index, watch for other processes. Started no earlier, as
         their work would slow the first screen down (one interpreter lock for all threads)."""
         if self._background_started:
@@ -309,8 +323,11 @@ class BriefsApp(App[None]):
 
     @on(CatalogLoaded)
     def _catalog_loaded(self, message: CatalogLoaded) -> None:
-        if not self._background_started:
-            self.call_after_refresh(self._start_background)
+        if not self._listing_known:
+            self._listing_known = True
+            if self._library_painted:
+                # A large cache, read by a worker: start the rest once its titles are painted.
+                self.call_after_refresh(self._start_background)
         listing = message.listing
         if listing is None:
             return
@@ -499,7 +516,8 @@ class BriefsApp(App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name == "load_cached_catalog" and event.state == WorkerState.ERROR:
-            self._start_background()  # a broken cache must not keep the corpus from being read
+            # A broken cache must not keep the corpus from being read.
+            self._catalog_loaded(self.CatalogLoaded(None))
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             # Workers catch what they expect; anything else is a bug, shown rather than lost.
             name = event.worker.name or "worker"

@@ -112,6 +112,7 @@ class LibraryScreen(Screen[None]):
         self.watch(self.app, "catalog_version", self._refill, init=False)
         self.watch(self.app, "index_state", self._show_index_state, init=True)
         self._refill()
+        self.call_after_refresh(self.briefs_app.library_painted)
 
     # -- data ------------------------------------------------------------------------------------
 
