@@ -21,6 +21,7 @@ from typing import Any
 
 from whoosh import query
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
 
 Scores = dict[int, float]
 
@@ -333,7 +334,7 @@ class Ranker:
         for leaf, offset in self._leaves:
             try:
                 matcher = leaf.postings(fieldname, btext)
-            except Exception:  # TermNotFound: not in this segment
+            except TermNotFound:  # not in this segment (damage must raise, not read as none)
                 continue
             deleted: frozenset[int] | set[int] = frozenset()
             if isinstance(matcher, FilterMatcher):
