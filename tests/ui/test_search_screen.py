@@ -35,10 +35,29 @@ async def test_results_follow_typing(app: BriefsApp, settle, type_text) -> None:
         assert [hit.id for hit in screen.hits] == [hit.id for hit in expected.hits]
         assert screen.hits, "the fixture briefs mention grain"
         results = screen.query_one("#results", OptionList)
-        assert results.option_count == len(screen.hits) * 2 - 1  # a rule between results
+        assert results.option_count == len(screen.hits)  # the rules between are not options
         first = str(results.get_option_at_index(0).prompt)
         assert screen.hits[0].title in first
         assert message(screen).startswith(f"{expected.total} brief")
+
+
+async def test_first_results_paint_at_once_and_the_rest_follow(
+    app: BriefsApp, settle, type_text, monkeypatch
+) -> None:
+    """Each key paints the first FIRST_SHOWN results; the others come with the facets when
+    the typing pauses, in order, and are reachable with the arrow keys."""
+    import tui.screens.search as search_screen
+
+    monkeypatch.setattr(search_screen, "FIRST_SHOWN", 2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await search_for(pilot, settle, type_text, "russia armenia")
+        assert len(screen.hits) > 2, "the fixture briefs mention both countries"
+        results = screen.query_one("#results", OptionList)
+        ids = [results.get_option_at_index(i).id for i in range(results.option_count)]
+        assert ids == [f"hit-{number}" for number in range(len(screen.hits))]
+        results.focus()
+        await pilot.press("down", "down")
+        assert screen.selected_hit() == screen.hits[2]
 
 
 async def test_stale_answers_are_dropped(app: BriefsApp, settle, type_text) -> None:

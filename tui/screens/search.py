@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 DEBOUNCE = 0.04
 FOLLOWUP_DELAY = 0.15  # seconds of pause in the typing before the facet and suggestion follow
 LIMIT = 20  # a screenful or four; more costs search and paint time for nothing seen
+FIRST_SHOWN = 8  # results painted at each key: two screenfuls at 80x24, most of one at 160x48
 SNIPPET_CHARS = 200
 # Hits stay visible without colour: reverse video, bold.
 HIT_STYLE = Style(reverse=True, bold=True)
@@ -322,12 +323,9 @@ class SearchScreen(Screen[None]):
         self.hits = list(result.hits)
         results = self.query_one("#results", OptionList)
         results.clear_options()
-        options: list[Option | None] = []
-        for number, hit in enumerate(self.hits):
-            if number:
-                options.append(None)  # a rule between results
-            options.append(Option(hit_prompt(hit), id=f"hit-{number}"))
-        results.add_options(options)
+        # The first results now, the rest with the facets once the typing pauses: painting
+        # costs about 2 ms a result, paid at every key.
+        results.add_options(self._hit_options(0, FIRST_SHOWN))
         if self.hits:
             results.highlighted = 0
         self.refresh_bindings()
@@ -336,10 +334,22 @@ class SearchScreen(Screen[None]):
         ids = [hit.id for hit in self.hits]
         self.call_after_refresh(self.run_followup, message.seq, result.query, ids)
 
+    def _hit_options(self, start: int, end: int) -> list[Option | None]:
+        options: list[Option | None] = []
+        for number, hit in enumerate(self.hits[start:end], start):
+            if number:
+                options.append(None)  # a rule between results
+            options.append(Option(hit_prompt(hit), id=f"hit-{number}"))
+        return options
+
     @on(Followup)
     def _followup(self, message: Followup) -> None:
         if message.seq != self.seq or self.result is None:
             return
+        if len(self.hits) > FIRST_SHOWN:
+            results = self.query_one("#results", OptionList)
+            if results.option_count < len(self.hits):
+                results.add_options(self._hit_options(FIRST_SHOWN, len(self.hits)))
         self.entity_names.update(message.names)
         self.result.facets["entity"] = message.counts
         self._fill_facets(self.result.facets, only="entity")
