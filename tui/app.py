@@ -9,6 +9,7 @@ the corpus.
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -339,6 +340,10 @@ class BriefsApp(App[None]):
         self.catalog_errors = list(listing.errors)
         self.catalog_loaded = True
         self.catalog_version += 1
+        # The catalog lives as long as the app: out of the garbage collector's sight, so its
+        # full collections stop scanning it (at 10k briefs each took 70-130 ms, every few
+        # seconds while typing a search).
+        gc.freeze()
         if listing.errors and listing.errors != known_errors:
             count = len(listing.errors)
             first = listing.errors[0]
