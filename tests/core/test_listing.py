@@ -60,9 +60,9 @@ def test_a_damaged_cache_is_ignored(corpus: Path, tmp_path: Path) -> None:
     # A record of the wrong shape is read again rather than trusted, and left out of the
     # listing shown before the files are checked.
     data = json.loads(cache.read_text(encoding="utf-8"))
-    rows = {row[0]: row for row in data["files"]}
-    rows["zangezur-corridor.md"][8] = "not a date"
-    rows["georgia-protests.md"][5] = 42  # a title that is not text
+    columns = data["columns"]
+    columns["published"][columns["name"].index("zangezur-corridor.md")] = "not a date"
+    columns["title"][columns["name"].index("georgia-protests.md")] = 42  # not text
     cache.write_text(json.dumps(data), encoding="utf-8")
     early = cached_listing(corpus, cache)
     assert early is not None and not early.checked
@@ -86,6 +86,19 @@ def test_the_cached_listing_is_the_last_one_saved(corpus: Path, tmp_path: Path) 
     still = cached_listing(corpus, cache)
     assert still is not None and "georgia-protests" in {e.id for e in still.entries}
     assert "georgia-protests" not in {e.id for e in list_corpus(corpus, cache).entries}
+
+
+def test_the_cached_listing_skips_a_second_brief_with_the_same_id(
+    corpus: Path, tmp_path: Path
+) -> None:
+    cache = cache_file(tmp_path / "state", corpus)
+    text = (corpus / "zangezur-corridor.md").read_text(encoding="utf-8")
+    (corpus / "zz-copy.md").write_text(text, encoding="utf-8")
+    saved = list_corpus(corpus, cache)
+    assert any("duplicate id 'zangezur-corridor'" in e for e in saved.errors)
+    early = cached_listing(corpus, cache)
+    assert early is not None
+    assert early.entries == saved.entries and early.errors == saved.errors
 
 
 def test_a_cache_of_another_version_is_not_used(corpus: Path, tmp_path: Path) -> None:

