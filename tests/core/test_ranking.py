@@ -264,3 +264,16 @@ def test_plain_words_are_built_as_whoosh_parses_them(searcher: Any, text: str) -
 )
 def test_anything_but_plain_words_goes_to_whoosh_parser(searcher: Any, text: str) -> None:
     assert _words_query(searcher._parser, text) is None
+
+
+def test_not_is_exact_on_whoosh_path_too(searcher: Any) -> None:
+    """A fuzzy word is left to Whoosh; its NOT still drops every brief holding the word (the
+    fixed AndNot matcher), where Whoosh's own kept the first such brief."""
+    q = searcher.parsed("ceasefire~ NOT monitors")
+    assert Ranker(searcher._searcher, (_CappedPrefix, _CappedWildcard)).scores(q) is None
+    found = set(searcher._searcher.docs_for_query(q))
+    unwanted = set(searcher._searcher.docs_for_query(q.b))
+    wanted = reference_docs(searcher._searcher, q.a)
+    assert found and found == wanted - unwanted
+    result = searcher.search("ceasefire~ NOT monitors", limit=500, snippets=False)
+    assert result.total == len(found)

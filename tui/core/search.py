@@ -213,6 +213,25 @@ class _CappedWildcard(query.Wildcard):  # type: ignore[misc]
         return _constant_matcher(self, searcher)
 
 
+class _AndNotMatcher(matching.AndNotMatcher):  # type: ignore[misc]
+    """Whoosh's, with its first match checked too: Whoosh's keeps the left side's first match
+    when the right side starts earlier, even if both hold that brief (whoosh-reloaded 2.7.5)."""
+
+    def _find_first(self) -> None:
+        if self.a.is_active() and self.b.is_active():
+            self._find_next()
+
+
+class _AndNot(query.AndNot):  # type: ignore[misc]
+    """`a NOT b` answered by `_AndNotMatcher` when Whoosh answers it (tui.core.ranking does
+    not need it: it subtracts sets)."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        scored = self.a.matcher(searcher, context)
+        unwanted = self.b.matcher(searcher, searcher.boolean_context())
+        return _AndNotMatcher(scored, unwanted)
+
+
 def _constant_matcher(q: Any, searcher: Any) -> Any:
     """The briefs holding any expansion, each scoring the query's boost.
 
@@ -294,7 +313,9 @@ def _guard(q: Any, notes: list[str]) -> Any:
         wanted = [c for c in q.subqueries if not isinstance(c, query.Not)]
         if negated and wanted:
             kept = query.Or(wanted, boost=q.boost, minmatch=q.minmatch, scale=q.scale)
-            return query.AndNot(kept, query.Or([c.query for c in negated]))
+            return _AndNot(kept, query.Or([c.query for c in negated]))
+    if type(q) is query.AndNot:  # the parser's ANDNOT
+        return _AndNot(q.a, q.b)
     return q
 
 
