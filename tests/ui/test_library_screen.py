@@ -78,6 +78,24 @@ async def test_filter_as_you_type_then_escape_clears(app: BriefsApp, settle, typ
         assert app.screen.query_one("#briefs", BriefTable).has_focus
 
 
+async def test_the_filter_box_is_built_when_first_wanted(app: BriefsApp, settle) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        # Until then its placeholder stands in its place (an Input is costly to set up).
+        assert not screen.query("#filter")
+        assert "/ to filter" in static_text(app, "#filter-hint")
+        await pilot.click("#filter-hint")
+        await pilot.pause()
+        box = screen.query_one("#filter", Input)
+        assert box.has_focus and not screen.query("#filter-hint")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.query_one("#briefs", BriefTable).has_focus
+        await pilot.press("slash")
+        assert screen.query_one("#filter", Input) is box and box.has_focus
+
+
 async def test_enter_opens_the_brief_under_the_cursor(app: BriefsApp, settle) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -6,7 +6,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, ClassVar, Literal, cast
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
@@ -30,6 +30,7 @@ COLUMNS: tuple[tuple[SortKey, str], ...] = (
     ("length", "Words"),
 )
 SOURCE_WIDTH, DATE_WIDTH, WORDS_WIDTH = 16, 10, 7
+FILTER_HINT = "/ to filter by title, source or author"
 FILTER_DELAY = 0.08  # seconds: re-filtering 10k rows on every key would lag fast typing
 
 
@@ -102,9 +103,9 @@ class LibraryScreen(Screen[None]):
             yield Static(Text("Library", style="bold"), id="library-name")
             yield Static("", id="library-count")
             yield Static("", id="index-state")
-        yield SafeInput(
-            placeholder="/ to filter by title, source or author", id="filter", compact=True
-        )
+        # The filter box is built the first time it is wanted ("/" or a click): an Input costs
+        # about as much to set up as the rest of this screen. Until then, its placeholder.
+        yield Static(Text(FILTER_HINT), id="filter-hint")
         yield BriefTable(id="briefs")
         yield Static("", id="library-empty")
         yield Footer(compact=True)
@@ -126,8 +127,12 @@ class LibraryScreen(Screen[None]):
         style = {"failed": "bold", "locked": "bold"}.get(state.phase, "")
         self.query_one("#index-state", Static).update(Text(state.text, style=style))
 
+    def _filter_box(self) -> Input | None:
+        return next(iter(self.query("#filter").results(Input)), None)
+
     def _filter_words(self) -> list[str]:
-        return self.query_one("#filter", Input).value.lower().split()
+        box = self._filter_box()
+        return box.value.lower().split() if box is not None else []
 
     def _refill(self) -> None:
         """Filter, sort and show the briefs; keeps the cursor on the same brief when it can."""
@@ -206,8 +211,18 @@ class LibraryScreen(Screen[None]):
         if brief_id is not None:
             self.briefs_app.open_brief(brief_id)
 
-    def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+    async def action_filter(self) -> None:
+        box = self._filter_box()
+        if box is None:
+            box = SafeInput(placeholder=FILTER_HINT, id="filter", compact=True)
+            hint = self.query_one("#filter-hint", Static)
+            await self.mount(box, before=hint)
+            await hint.remove()
+        box.focus()
+
+    async def on_click(self, event: events.Click) -> None:
+        if event.widget is not None and event.widget.id == "filter-hint":
+            await self.action_filter()
 
     def action_sort(self, key: str) -> None:
         if key not in dict(COLUMNS):
@@ -221,7 +236,9 @@ class LibraryScreen(Screen[None]):
 
     def go_back(self) -> bool:
         """Escape: clear the filter first, then hand focus back to the table."""
-        filter_input = self.query_one("#filter", Input)
+        filter_input = self._filter_box()
+        if filter_input is None:
+            return False
         if filter_input.value:
             filter_input.value = ""
             self._refill()
