@@ -505,16 +505,16 @@ class BriefsApp(App[None]):
             self._check_size(event.size.width, event.size.height)
 
     def _check_size(self, width: int, height: int) -> None:
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if small == self.too_small:
+            return  # the usual case, checked at start-up: no need to import the notice
         from tui.screens.too_small import TooSmallScreen
 
-        small = width < MIN_WIDTH or height < MIN_HEIGHT
-        if small and not self.too_small:
-            self.too_small = True
+        self.too_small = small
+        if small:
             self.push_screen(TooSmallScreen())
-        elif not small and self.too_small:
-            self.too_small = False
-            if isinstance(self.screen, TooSmallScreen):
-                self.pop_screen()
+        elif isinstance(self.screen, TooSmallScreen):
+            self.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the too-small notice shows, only quitting makes sense.
