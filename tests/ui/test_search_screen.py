@@ -60,6 +60,32 @@ async def test_first_results_paint_at_once_and_the_rest_follow(
         assert screen.selected_hit() == screen.hits[2]
 
 
+async def test_reaching_the_last_result_loads_more(
+    app: BriefsApp, settle, type_text, monkeypatch
+) -> None:
+    """Results come LIMIT at a time: arrowing onto the last one asks for the next ones, and the
+    highlight stays where it was."""
+    import tui.screens.search as search_screen
+
+    monkeypatch.setattr(search_screen, "LIMIT", 2)
+    monkeypatch.setattr(search_screen, "FIRST_SHOWN", 2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await search_for(pilot, settle, type_text, "russia armenia")
+        assert screen.result is not None and screen.result.total > 2
+        assert len(screen.hits) == 2
+        assert "best 2 shown" in message(screen)
+        results = screen.query_one("#results", OptionList)
+        results.focus()
+        await pilot.press("down")  # onto the last result shown
+        await settle(pilot)
+        assert len(screen.hits) == min(4, screen.result.total)
+        assert results.highlighted == 1
+        assert results.option_count == len(screen.hits)
+        with Searcher(app.paths.index) as searcher:
+            expected = searcher.search("russia armenia", limit=4)
+        assert [hit.id for hit in screen.hits] == [hit.id for hit in expected.hits]
+
+
 async def test_stale_answers_are_dropped(app: BriefsApp, settle, type_text) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await search_for(pilot, settle, type_text, "grain")

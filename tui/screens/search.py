@@ -51,6 +51,7 @@ class SearchRequest:
     source: str | None
     year: str | None
     entity: str | None = None
+    limit: int = 20
 
 
 def year_range(year: str | None) -> tuple[dt.date | None, dt.date | None]:
@@ -161,6 +162,9 @@ class SearchScreen(Screen[None]):
         self._last_key = 0.0
         self._gc_timer: Timer | None = None
         self._gc_was_enabled = True
+        self._limit = LIMIT  # results asked for: grows as the end of the list is reached
+        self._more = False  # the next request is for more of the same
+        self._more_seq: int | None = None
         self._in_flight: int | None = None  # the request being answered
         self._waiting = False  # keys typed while it runs
 
@@ -252,6 +256,7 @@ class SearchScreen(Screen[None]):
 
     def _send(self) -> None:
         self._waiting = False
+        more, self._more = self._more, False
         self.seq += 1
         query = self.query_text
         self.briefs_app.remember_query(query)
@@ -270,7 +275,13 @@ class SearchScreen(Screen[None]):
             self._message(Text(f"Waiting for the index ({self.briefs_app.index_state.text})"))
             return
         self._in_flight = self.seq
-        self.run_search(SearchRequest(self.seq, query, self.source, self.year, self.entity))
+        # Reaching the last result asks for the next LIMIT with the same query and filters.
+        self._limit = self._limit + LIMIT if more else LIMIT
+        self._more_seq = self.seq if more else None
+        request = SearchRequest(
+            self.seq, query, self.source, self.year, self.entity, limit=self._limit
+        )
+        self.run_search(request)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, request: SearchRequest) -> None:
@@ -279,7 +290,7 @@ class SearchScreen(Screen[None]):
             searcher = self.briefs_app.searchers.get()
             result = searcher.search(
                 request.query,
-                limit=LIMIT,
+                limit=request.limit,
                 source=request.source,
                 date_from=date_from,
                 date_to=date_to,
@@ -349,17 +360,34 @@ class SearchScreen(Screen[None]):
         self.result = result
         self.hits = list(result.hits)
         results = self.query_one("#results", OptionList)
+        more = message.seq == self._more_seq
+        place = results.highlighted if more else None
         results.clear_options()
         # The first results now, the rest with the facets once the typing pauses: painting
-        # costs about 2 ms a result, paid at every key.
-        results.add_options(self._hit_options(0, FIRST_SHOWN))
+        # costs about 2 ms a result, paid at every key. More of the same are shown at once.
+        results.add_options(self._hit_options(0, len(self.hits) if more else FIRST_SHOWN))
         if self.hits:
-            results.highlighted = 0
+            results.highlighted = min(place or 0, len(self.hits) - 1)
         self.refresh_bindings()
         self._fill_facets(result.facets)
         self._show_result_message(result)
         ids = [hit.id for hit in self.hits]
         self.call_after_refresh(self.run_followup, message.seq, result.query, ids)
+
+    @on(OptionList.OptionHighlighted, "#results")
+    def _reached(self, event: OptionList.OptionHighlighted) -> None:
+        """On the last result shown, when more match, ask for the next ones."""
+        results = event.option_list
+        if (
+            self.result is not None
+            and event.option_index == len(self.hits) - 1
+            and results.option_count == len(self.hits)
+            and len(self.hits) < self.result.total
+            and self._in_flight is None
+            and self.query_text == self.result.query
+        ):
+            self._more = True
+            self._send()
 
     def _hit_options(self, start: int, end: int) -> list[Option | None]:
         options: list[Option | None] = []
