@@ -194,6 +194,10 @@ class BriefsApp(App[None]):
     def library_painted(self) -> None:
         """The library's first frame is on screen (its on_mount asks for this after a refresh)."""
         self._library_painted = True
+        # Off since launch (tui.cli.open_app). What start-up made lives as long as the app:
+        # frozen, so later collections do not scan it again.
+        gc.freeze()
+        gc.enable()
         if self._listing_known:
             self._start_background()
 
