@@ -251,7 +251,7 @@ def want_annotate(opts: Options) -> bool:
 
 
 def _has_annotate() -> bool:
-    code = "import sys; from tui.core.index import default_annotator as d; sys.exit(d() is None)"
+    code = "import sys; from tui.core.entities import default_annotator as d; sys.exit(d() is None)"
     return (
         subprocess.run([sys.executable, "-c", code], capture_output=True, check=False).returncode
         == 0
@@ -580,7 +580,8 @@ def cold_search(
 
 
 def child_build(corpus: str, index_dir: str, annotate: str) -> None:
-    from tui.core.index import default_annotator, update_index
+    from tui.core.entities import default_annotator
+    from tui.core.index import update_index
 
     annotate_fn = default_annotator() if annotate == "1" else None
     step = 0

@@ -286,7 +286,8 @@ class BriefsApp(App[None]):
         post = self.post_message
         if not quiet:
             post(self.IndexChanged(IndexState("checking", "checking the index…")))
-        from tui.core.index import IndexLocked, default_annotator, index_status, update_index
+        from tui.core.entities import default_annotator
+        from tui.core.index import IndexLocked, index_status, update_index
 
         try:
             status = index_status(self.paths.corpus, self.paths.index)

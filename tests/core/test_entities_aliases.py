@@ -222,7 +222,8 @@ def test_merge_writes_the_file_and_reindexes_only_the_briefs_concerned(
 def test_merge_then_update_rebuilds_nothing_and_a_hand_edit_reannotates(
     corpus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tui.core.index import default_annotator, update_index
+    from tui.core.entities import default_annotator
+    from tui.core.index import update_index
 
     assert run(capsys, "--json")[0] == 0  # builds the index
     index = corpus.parent / "index"

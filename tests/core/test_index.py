@@ -16,11 +16,11 @@ from whoosh import fields as whoosh_fields
 from whoosh import index as whoosh_index
 
 from tui.core import index as index_module
+from tui.core.annotation import Annotation
 from tui.core.brief import Brief, read_brief, write_brief
 from tui.core.entities.model import EntityType, Mention
 from tui.core.index import (
     MANIFEST,
-    Annotation,
     IndexLocked,
     IndexUnavailable,
     index_status,

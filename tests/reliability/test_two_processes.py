@@ -16,7 +16,8 @@ import pytest
 from tests.reliability.corpora import SHARED, make_corpus, marker
 from tests.reliability.helpers import briefs, child_env, snapshot, where
 from tests.reliability.test_index_heals import assert_answers
-from tui.core.index import default_annotator, update_index
+from tui.core.entities import default_annotator
+from tui.core.index import update_index
 from tui.core.search import Searcher
 
 CHILD = Path(__file__).with_name("child.py")

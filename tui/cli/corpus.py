@@ -117,7 +117,8 @@ def _progress(ctx: Context) -> Iterator[Callable[[str, int, int], None] | None]:
 
 
 def _update_index(ctx: Context) -> dict[str, Any]:
-    from tui.core.index import IndexLocked, default_annotator, update_index
+    from tui.core.entities import default_annotator
+    from tui.core.index import IndexLocked, update_index
 
     try:
         done = update_index(ctx.paths.corpus, ctx.paths.index, annotate=default_annotator())

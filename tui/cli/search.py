@@ -98,7 +98,8 @@ def run_index(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _update(ctx: Context, *, rebuild: bool = False) -> IndexReport:
-    from tui.core.index import default_annotator, update_index
+    from tui.core.entities import default_annotator
+    from tui.core.index import update_index
 
     if not ctx.err.is_terminal:
         return update_index(

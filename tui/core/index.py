@@ -15,6 +15,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.util.filelock import try_for
 
+from tui.core.annotation import Annotation, Annotator
 from tui.core.atomic import write_atomic
 from tui.core.brief import BRIEF_SUFFIX, Brief, BriefError, parse_brief
 from tui.core.schema import SCHEMA_VERSION, build_schema
@@ -32,17 +33,6 @@ class IndexLocked(Exception):
 
 class IndexUnavailable(Exception):
     """There is no usable index in the folder; the message says why (one line)."""
-
-
-@dataclass(frozen=True)
-class Annotation:
-    """What the entities code adds to a brief's index entry."""
-
-    entity_ids: list[str]  # canonical ids, searchable as `entity:<id>`
-    mentions_json: str  # the brief's mentions, decoded again by `Searcher.mentions`
-
-
-Annotator = Callable[[Brief], Annotation]
 
 
 @dataclass
@@ -79,16 +69,6 @@ class _Indexed:
     brief_id: str
     sha: str
     stamp: str  # size and modification time of the file when indexed
-
-
-def default_annotator() -> Annotator | None:
-    """The entities code's `annotate`, when that code is installed, for callers that want it."""
-    try:
-        from tui.core import entities
-    except ImportError:  # pragma: no cover - the package is part of briefs
-        return None
-    annotate = getattr(entities, "annotate", None)
-    return annotate if callable(annotate) else None
 
 
 ALIAS_FILE = "aliases.toml"  # the analyst's entity names, beside the briefs (tui.core.entities)
@@ -618,13 +598,10 @@ def index_status(corpus: Path, index_dir: Path) -> IndexStatus:
 
 
 __all__ = [
-    "Annotation",
-    "Annotator",
     "IndexLocked",
     "IndexReport",
     "IndexStatus",
     "IndexUnavailable",
-    "default_annotator",
     "diagnose",
     "index_status",
     "open_index",

@@ -22,9 +22,9 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
 
+    from tui.core.annotation import Annotation
     from tui.core.brief import Brief
     from tui.core.entities.aliases import AliasBook
-    from tui.core.index import Annotation
 
 
 def extract(brief: Brief, aliases: AliasBook | None = None) -> list[Mention]:
@@ -65,11 +65,18 @@ class _Annotate:
 
 annotate = _Annotate()
 
+
+def default_annotator() -> _Annotate:
+    """The annotator `briefs index` uses: pass it to `tui.core.index.update_index(annotate=...)`."""
+    return annotate
+
+
 __all__ = [
     "Entity",
     "EntityType",
     "Mention",
     "annotate",
+    "default_annotator",
     "entities_of",
     "extract",
     "group_mentions",

@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.core.annotation import Annotation
 from tui.core.entities.aliases import AliasBook, AliasError, load_aliases
 from tui.core.entities.data import (
     DATA_DIR,
@@ -26,7 +27,6 @@ from tui.core.entities.model import Entity, EntityType, Mention, mentions_to_jso
 
 if TYPE_CHECKING:
     from tui.core.brief import Brief
-    from tui.core.index import Annotation
 
 _TYPE_ORDER = {t: n for n, t in enumerate(EntityType)}
 
@@ -237,8 +237,6 @@ def annotate(brief: Brief, aliases: AliasBook | None = None) -> Annotation:
     Without `aliases`, the alias file of the brief's own corpus folder is used (a broken alias
     file raises AliasError: the index then keeps the brief without entities and says why).
     """
-    from tui.core.index import Annotation
-
     if aliases is None and brief.path is not None:
         aliases = corpus_aliases(brief.path.parent)
     mentions = extract(brief, aliases)
