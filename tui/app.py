@@ -8,12 +8,10 @@ the corpus.
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 from textual import events, on, work
 from textual._path import CSSPathType
@@ -23,9 +21,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
-from tui.commands import BriefsProvider, CommandsProvider, bindings
+from tui import messages
+from tui.commands import bindings
+from tui.commands.palette import BriefsProvider, CommandsProvider
 from tui.core.listing import (
-    BriefEntry,
     DiskSignature,
     Listing,
     cache_file,
@@ -34,75 +33,18 @@ from tui.core.listing import (
     list_corpus,
 )
 from tui.core.paths import Paths
-from tui.core.state import StateStore, UserState
-from tui.widgets.safe import one_line
-
-if TYPE_CHECKING:
-    from tui.core.brief import Brief
-    from tui.core.search import Searcher
+from tui.core.sanitize import error_line
+from tui.services import Services, indexing
+from tui.services.index_state import WAITING, IndexState
 
 # Below this the layouts cannot work; 80x24 is what they are designed for.
 MIN_WIDTH, MIN_HEIGHT = 60, 15
-# How long after the last scroll a reading position is written, so a dropped SSH link loses little.
-POSITION_SAVE_DELAY = 2.0
 # A listing cache up to this size (about 330 briefs) is read on the UI thread before the first
 # frame: about a millisecond at most (0.04 ms for the bundled corpus), and the titles are then
 # in that frame instead of a later one.
 SMALL_LISTING_CACHE = 64 * 1024
 # How often the app looks for briefs added, or an index updated, by another process.
 WATCH_INTERVAL = 1.0
-
-IndexPhase = Literal["waiting", "checking", "updating", "ready", "locked", "failed"]
-
-
-@dataclass(frozen=True)
-class IndexState:
-    """What the screens show about the index, and whether search can use it."""
-
-    phase: IndexPhase
-    text: str  # one line for the status bar
-    searchable: bool = False  # a usable index is on disk (perhaps an older one, being updated)
-    generation: int = 0  # bumps after each update: searchers refresh when it changes
-
-
-class ThreadSearchers:
-    """One Searcher per worker thread, refreshed after the index changes.
-
-    Whoosh searchers are not thread-safe but are costly to open, so each thread of the worker pool
-    keeps its own and reuses it.
-    """
-
-    def __init__(self, paths: Paths) -> None:
-        self._paths = paths
-        self._local = threading.local()
-        self._lock = threading.Lock()
-        self._open: list[Searcher] = []
-        self.generation = 0
-
-    def get(self) -> Searcher:
-        """This thread's searcher; raises whatever Searcher raises when there is no index."""
-        entry: list[Any] | None = getattr(self._local, "entry", None)
-        if entry is None:
-            from tui.core.search import Searcher
-
-            searcher = Searcher(self._paths.index)
-            with self._lock:
-                self._open.append(searcher)
-            self._local.entry = [searcher, self.generation]
-            return searcher
-        searcher, seen = entry
-        if seen != self.generation:
-            searcher.refresh()
-            entry[1] = self.generation
-        return searcher  # type: ignore[no-any-return]
-
-    def close_all(self) -> None:
-        with self._lock:
-            for searcher in self._open:
-                # Closing at exit: nothing useful to tell the user if it fails.
-                with contextlib.suppress(Exception):
-                    searcher.close()
-            self._open.clear()
 
 
 class BriefsApp(App[None]):
@@ -122,7 +64,7 @@ class BriefsApp(App[None]):
     # Screens get a class by width: below 80 columns the search facets make way for results.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-normal")]  # noqa: RUF012 (typed by Textual)
 
-    index_state: reactive[IndexState] = reactive(IndexState("waiting", "index: waiting"))
+    index_state: reactive[IndexState] = reactive(WAITING)
     catalog_version: reactive[int] = reactive(0)
 
     @dataclass
@@ -149,15 +91,10 @@ class BriefsApp(App[None]):
         update_index: bool = True,
     ) -> None:
         super().__init__()
+        self.services = Services.create(paths)
         self.paths = paths
         self.compare_ids = compare
         self.update_index_on_start = update_index
-        self.store = StateStore(paths.state)
-        self.user_state = UserState()
-        self.catalog: dict[str, BriefEntry] = {}
-        self.catalog_errors: list[str] = []
-        self.catalog_loaded = False
-        self.searchers = ThreadSearchers(paths)
         self.too_small = False
         self._generation = 0
         self._state_loaded = False
@@ -171,8 +108,8 @@ class BriefsApp(App[None]):
     def on_mount(self) -> None:
         self._show_cached_catalog()
         # The state file is a few kB: read it before the first paint so the theme does not flash.
-        loaded = self.store.load()
-        self.user_state = loaded.state
+        loaded = self.services.store.load()
+        self.services.user_state = loaded.state
         if loaded.state.theme and loaded.state.theme in self.available_themes:
             self.theme = loaded.state.theme
         # Not pushed from here: Textual holds every repaint until the app's mount handlers are
@@ -184,15 +121,16 @@ class BriefsApp(App[None]):
         from tui.screens.library import LibraryScreen
 
         self._state_loaded = True
-        self.push_screen(LibraryScreen())
+        self.push_screen(LibraryScreen(self.services))
         if state_warning:
             self.notify(state_warning, title="State", severity="warning", markup=False)
         self._check_size(self.size.width, self.size.height)
         if self.compare_ids is not None:
             self.call_after_refresh(self.open_compare, *self.compare_ids)
 
-    def library_painted(self) -> None:
-        """The library's first frame is on screen (its on_mount asks for this after a refresh)."""
+    @on(messages.LibraryPainted)
+    def _library_first_frame(self) -> None:
+        """The library's first frame is on screen (its on_mount says so after a refresh)."""
         self._library_painted = True
         # Off since launch (tui.cli.open_app). What start-up made lives as long as the app:
         # frozen, so later collections do not scan it again.
@@ -274,59 +212,15 @@ class BriefsApp(App[None]):
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def check_index(self) -> None:
         """Only look: for a second app on the same index, or tests that must not write."""
-        from tui.core.index import index_status
-
-        status = index_status(self.paths.corpus, self.paths.index)
-        text = "index up to date" if status.up_to_date else "index out of date"
-        self.post_message(self.IndexChanged(IndexState("ready", text, searchable=status.healthy)))
+        indexing.check(self.paths, self._post_index_state)
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def refresh_index(self, quiet: bool = False) -> None:
         """Bring the index in step with the corpus, posting progress the library shows."""
-        post = self.post_message
-        if not quiet:
-            post(self.IndexChanged(IndexState("checking", "checking the index…")))
-        from tui.core.entities import default_annotator
-        from tui.core.index import IndexLocked, index_status, update_index
+        indexing.refresh(self.paths, self._post_index_state, quiet=quiet)
 
-        try:
-            status = index_status(self.paths.corpus, self.paths.index)
-        except Exception as exc:
-            post(self.IndexChanged(IndexState("failed", f"index: {_one_line(exc)}")))
-            return
-        searchable = status.healthy
-        if status.up_to_date:
-            # Up to date, perhaps by another process's hand: searchers may hold an older view.
-            ready = IndexState("ready", _ready_text(status.total), searchable, generation=-1)
-            post(self.IndexChanged(ready))
-            return
-        doing = _updating_text(status.healthy, status.new, status.changed, status.deleted)
-        post(self.IndexChanged(IndexState("updating", doing, searchable)))
-        last = [0]
-
-        def progress(done: int, total: int) -> None:
-            # About twenty updates whatever the size: each one repaints the status bar.
-            step = max(1, total // 20)
-            if done == total or done - last[0] >= step:
-                last[0] = done
-                text = f"{doing.removesuffix('…')} {done}/{total}…"
-                post(self.IndexChanged(IndexState("updating", text, searchable)))
-
-        try:
-            report = update_index(
-                self.paths.corpus, self.paths.index, annotate=default_annotator(), progress=progress
-            )
-        except IndexLocked:
-            text = "index busy: another briefs is updating it"
-            post(self.IndexChanged(IndexState("locked", text, searchable)))
-            return
-        except Exception as exc:
-            post(self.IndexChanged(IndexState("failed", f"index: {_one_line(exc)}", searchable)))
-            return
-        text = _ready_text(report.total)
-        if report.errors:
-            text += f" ({len(report.errors)} left out)"
-        post(self.IndexChanged(IndexState("ready", text, searchable=True, generation=-1)))
+    def _post_index_state(self, state: IndexState) -> None:
+        self.post_message(self.IndexChanged(state))
 
     @on(CatalogLoaded)
     def _catalog_loaded(self, message: CatalogLoaded) -> None:
@@ -338,30 +232,24 @@ class BriefsApp(App[None]):
         listing = message.listing
         if listing is None:
             return
-        if self.catalog_loaded and listing.checked and not self._listing_changed(listing):
-            # The files agree with the cached listing shown first: nothing to repaint or repeat.
+        catalog = self.services.catalog
+        new_errors = catalog.apply(listing)
+        if new_errors is None:
             return
-        known_errors = self.catalog_errors if self.catalog_loaded else []
-        self.catalog = {entry.id: entry for entry in listing.entries}
-        self.catalog_errors = list(listing.errors)
-        self.catalog_loaded = True
-        self.catalog_version += 1
+        self.catalog_version = catalog.version
         # The catalog lives as long as the app: out of the garbage collector's sight, so its
         # full collections stop scanning it (at 10k briefs each took 70-130 ms, every few
         # seconds while typing a search).
         gc.freeze()
-        if listing.errors and listing.errors != known_errors:
-            count = len(listing.errors)
-            first = listing.errors[0]
+        if new_errors:
+            count = len(new_errors)
             more = f" (and {count - 1} more)" if count > 1 else ""
             self.notify(
-                f"{first}{more}", title="Unreadable briefs", severity="warning", markup=False
+                f"{new_errors[0]}{more}",
+                title="Unreadable briefs",
+                severity="warning",
+                markup=False,
             )
-
-    def _listing_changed(self, listing: Listing) -> bool:
-        return (
-            listing.errors != self.catalog_errors or list(self.catalog.values()) != listing.entries
-        )
 
     @on(IndexChanged)
     def _index_changed(self, message: IndexChanged) -> None:
@@ -369,38 +257,32 @@ class BriefsApp(App[None]):
         if state.generation == -1:
             # A finished update: searchers of every thread refresh before their next query.
             self._generation += 1
-            self.searchers.generation = self._generation
-        self.index_state = replace(state, generation=self._generation)
+            self.services.searchers.generation = self._generation
+        self.services.index_state = self.index_state = replace(state, generation=self._generation)
+
+    @on(messages.IndexTouched)
+    def _index_touched(self) -> None:
+        # Searchers of every thread re-open the index before their next query.
+        self.post_message(self.IndexChanged(replace(self.index_state, generation=-1)))
 
     # -- navigation ------------------------------------------------------------------------------
 
-    def catalog_titles(self) -> list[tuple[str, str, str]]:
-        """(id, title, "source · date") of every brief, for the command palette."""
-        rows = []
-        for brief in self.catalog.values():
-            detail = " · ".join(
-                part
-                for part in (
-                    one_line(brief.source),
-                    brief.published.isoformat() if brief.published else "",
-                )
-                if part
-            )
-            rows.append((brief.id, one_line(brief.title), detail))
-        return rows
+    @on(messages.OpenBrief)
+    def _open_brief(self, message: messages.OpenBrief) -> None:
+        self.open_brief(message.brief_id, query=message.query, hits=message.hits)
 
-    def find_brief(self, brief_id: str) -> Brief | None:
-        """The brief, read from its file (one small file: quick enough for a keystroke)."""
-        from tui.core.brief import BriefError, read_brief
+    @on(messages.OpenCompare)
+    def _open_compare(self, message: messages.OpenCompare) -> None:
+        self.open_compare(message.first, message.second)
 
-        entry = self.catalog.get(brief_id)
-        # The index can know a brief the listing has not loaded yet (or any more).
-        path = entry.path if entry is not None else self.paths.corpus / f"{brief_id}.md"
-        try:
-            brief = read_brief(path) if path.is_file() else None
-        except BriefError:
-            return None
-        return brief if brief is not None and brief.id == brief_id else None
+    @on(messages.PickCompare)
+    def _pick_compare(self, message: messages.PickCompare) -> None:
+        from tui.screens.picker import pick_other, pick_pair
+
+        if message.first is None:
+            pick_pair(self, self.services.catalog)
+        else:
+            pick_other(self, self.services.catalog, message.first)
 
     def open_brief(
         self,
@@ -409,23 +291,21 @@ class BriefsApp(App[None]):
         query: str | None = None,
         hits: list[tuple[int, int]] | None = None,
     ) -> None:
-        brief = self.find_brief(brief_id)
+        brief = self.services.find_brief(brief_id)
         if brief is None:
             self.notify(f"{brief_id}: no longer in the corpus", severity="error", markup=False)
             return
         from tui.screens.reader import ReaderScreen
 
-        self.push_screen(ReaderScreen(brief, query=query, hits=hits))
+        self.push_screen(ReaderScreen(self.services, brief, query=query, hits=hits))
 
     def open_compare(self, first: str, second: str) -> None:
         from tui.screens.compare import CompareScreen
 
-        self.push_screen(CompareScreen(first, second))
+        self.push_screen(CompareScreen(self.services, first, second))
 
     def action_pick_compare(self) -> None:
-        from tui.screens.compare import pick_pair
-
-        pick_pair(self)
+        self.post_message(messages.PickCompare())
 
     def action_search(self) -> None:
         from tui.screens.search import SearchScreen
@@ -436,7 +316,7 @@ class BriefsApp(App[None]):
                     self.pop_screen()
                 screen.focus_query()
                 return
-        self.push_screen(SearchScreen(self.user_state.last_query))
+        self.push_screen(SearchScreen(self.services, self.services.user_state.last_query))
 
     def action_library(self) -> None:
         from tui.screens.library import LibraryScreen
@@ -466,22 +346,20 @@ class BriefsApp(App[None]):
 
     # -- state -----------------------------------------------------------------------------------
 
-    def remember_position(self, brief_id: str, offset: int) -> None:
-        self.user_state.remember_position(brief_id, offset)
-
-    def remember_query(self, query: str) -> None:
-        self.user_state.last_query = query
-
     def save_state(self) -> None:
         """Write the state in a worker; the JSON is made here so the worker shares nothing."""
-        self._write_state(self.user_state.to_json())
+        self._write_state(self.services.user_state.to_json())
+
+    @on(messages.SaveState)
+    def _save_state_soon(self) -> None:
+        self.save_state()
 
     @work(thread=True, exclusive=True, group="state", exit_on_error=False)
     def _write_state(self, text: str) -> None:
         try:
-            self.store.write(text)
+            self.services.store.write(text)
         except OSError as exc:
-            self.post_message(self.StateSaveFailed(_one_line(exc)))
+            self.post_message(self.StateSaveFailed(error_line(exc)))
 
     def save_state_now(self) -> None:
         for screen in self.screen_stack:
@@ -489,17 +367,18 @@ class BriefsApp(App[None]):
             if callable(leaving):
                 leaving()
         try:
-            self.store.save(self.user_state)
+            self.services.store.save(self.services.user_state)
         except OSError as exc:
-            self.notify(f"could not save state: {_one_line(exc)}", severity="error", markup=False)
+            self.notify(f"could not save state: {error_line(exc)}", severity="error", markup=False)
 
     @on(StateSaveFailed)
     def _state_save_failed(self, message: StateSaveFailed) -> None:
         self.notify(f"could not save state: {message.reason}", severity="error", markup=False)
 
     def watch_theme(self, theme: str) -> None:
-        if theme != self.user_state.theme and self._state_loaded:
-            self.user_state.theme = theme
+        user_state = self.services.user_state
+        if theme != user_state.theme and self._state_loaded:
+            user_state.theme = theme
             self.save_state()
 
     # -- terminal size ---------------------------------------------------------------------------
@@ -533,35 +412,11 @@ class BriefsApp(App[None]):
             # Workers catch what they expect; anything else is a bug, shown rather than lost.
             name = event.worker.name or "worker"
             self.notify(
-                f"{name} failed: {_one_line(event.worker.error)}", severity="error", markup=False
+                f"{name} failed: {error_line(event.worker.error)}", severity="error", markup=False
             )
 
     def on_unmount(self) -> None:
-        self.searchers.close_all()
-
-
-def _ready_text(total: int) -> str:
-    return f"index: {total:,} brief{'s' if total != 1 else ''}"
-
-
-def _updating_text(healthy: bool, new: int, changed: int, deleted: int) -> str:
-    if not healthy:
-        return f"building the index ({new} briefs)…"
-    parts = []
-    if new:
-        parts.append(f"{new} new")
-    if changed:
-        parts.append(f"{changed} changed")
-    if deleted:
-        parts.append(f"{deleted} removed")
-    if new and not changed and not deleted:
-        return f"indexing {new} new brief{'s' if new != 1 else ''}…"
-    return f"updating the index ({', '.join(parts)})…"
-
-
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else exc.__class__.__name__
+        self.services.searchers.close_all()
 
 
 def create_app(

@@ -20,7 +20,7 @@ from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.compare_pane import LINKED_MARK, UNMATCHED_MARK, ComparePane
 from tui.widgets.compare_panel import SaysView
-from tui.widgets.entity_panel import TYPE_STYLES
+from tui.widgets.entity_rows import TYPE_STYLES
 
 A = "nagorno-karabakh-crisis-and-russias-strategy-in-the-region"
 B = "after-azerbaijan-took-control-of-nagorno-karabakh-without"
@@ -181,17 +181,17 @@ async def test_choosing_an_entity_goes_to_its_next_mention_in_both_panes(
         steps = listed.get_option_index(target) - (listed.highlighted or 0)
         await pilot.press(*["down"] * steps, "enter")
         await pilot.pause()
-        assert screen.selected == target
-        assert screen.current == {"a": 0, "b": 0}
+        assert screen.mentions.selected == target
+        assert screen.mentions.current == {"a": 0, "b": 0}
         assert screen.pane("a").is_offset_visible(in_a[0].start)
         assert screen.pane("b").is_offset_visible(in_b[0].start)
         entity_status = str(screen.query_one("#compare-entity-status", Static).render())
         assert f"A 1/{len(in_a)}" in entity_status and f"B 1/{len(in_b)}" in entity_status
         await pilot.press("n", "n")
-        assert screen.current["a"] == 2 % len(in_a)
-        assert screen.pane("a").is_offset_visible(in_a[screen.current["a"]].start)
+        assert screen.mentions.current["a"] == 2 % len(in_a)
+        assert screen.pane("a").is_offset_visible(in_a[screen.mentions.current["a"]].start)
         await pilot.press("N")
-        assert screen.current["a"] == 1 % len(in_a)
+        assert screen.mentions.current["a"] == 1 % len(in_a)
         # Every mention is marked in both panes, the current one painted over the others.
         line = segments_of(screen.pane("b"), in_b[0].start)
         assert any(s.text == in_b[0].text and s.style and s.style.reverse for s in line)
@@ -204,12 +204,12 @@ async def test_brackets_step_through_the_shared_entities(compare_app: BriefsApp,
         assert comparison is not None
         shared = [row.id for row in comparison.shared]
         await pilot.press("right_square_bracket")
-        assert screen.selected == shared[0]
+        assert screen.mentions.selected == shared[0]
         await pilot.press("right_square_bracket")
-        assert screen.selected == shared[1]
+        assert screen.mentions.selected == shared[1]
         assert screen.entities.highlighted_id == shared[1]
         await pilot.press("left_square_bracket", "left_square_bracket")
-        assert screen.selected == shared[-1]  # wraps round
+        assert screen.mentions.selected == shared[-1]  # wraps round
         for side in ("a", "b"):
             mentions = [
                 m
@@ -220,7 +220,7 @@ async def test_brackets_step_through_the_shared_entities(compare_app: BriefsApp,
                 await pilot.press("tab")  # the hidden pane went to the mention too
                 await settle(pilot)
             pane = screen.pane(side)  # type: ignore[arg-type]
-            assert pane.is_offset_visible(mentions[screen.current[side]].start)  # type: ignore[index]
+            assert pane.is_offset_visible(mentions[screen.mentions.current[side]].start)  # type: ignore[index]
 
 
 async def test_what_each_says_side_by_side_and_a_sentence_opens_its_place(
@@ -231,7 +231,7 @@ async def test_what_each_says_side_by_side_and_a_sentence_opens_its_place(
         comparison = screen.comparison
         assert comparison is not None
         await pilot.press("right_square_bracket", "w")
-        entity = screen.selected
+        entity = screen.mentions.selected
         assert entity is not None
         says = comparison.says(entity)
         assert says.a and says.b
@@ -330,7 +330,7 @@ async def test_in_step_scrolling_follows_the_alignment(compare_app: BriefsApp, s
         assert comparison is not None
         a, b = screen.pane("a"), screen.pane("b")
         await pilot.press("l")
-        assert screen.in_step
+        assert screen.navigation.in_step
         assert "in step" in str(screen.query_one("#compare-step", Static).render())
         for keys in (["space"], ["space", "space"], ["G"], ["g"]):
             await pilot.press(*keys)
@@ -340,7 +340,7 @@ async def test_in_step_scrolling_follows_the_alignment(compare_app: BriefsApp, s
             assert round(b.scroll_y) == expected_line, keys
         # Scrolling the follower does not drag the leader; switching leads from the other side.
         await pilot.press("l")
-        assert not screen.in_step
+        assert not screen.navigation.in_step
         top = a.scroll_y
         await pilot.press("tab", "space")
         assert a.scroll_y == top
@@ -368,7 +368,7 @@ async def test_distinctive_terms_for_each_side(compare_app: BriefsApp, settle) -
         await pilot.press(*["down"] * steps, "enter")
         await pilot.pause()
         assert screen.view == "panes"
-        assert screen.selected == first_entity.key
+        assert screen.mentions.selected == first_entity.key
         # A word term finds the word in its brief.
         await pilot.press("d")
         word = comparison.distinctive.words_a[0]
@@ -376,7 +376,7 @@ async def test_distinctive_terms_for_each_side(compare_app: BriefsApp, settle) -
         terms_a.highlighted = ids.index(f"a:word:{word.key}")
         await pilot.press("enter")
         await pilot.pause()
-        assert screen.step_mode == "find" and screen.found
+        assert screen.step_mode == "find" and screen.finder.found
         assert f"“{word.label}” in A" in status(screen)
 
 
@@ -389,10 +389,10 @@ async def test_find_in_the_pane_being_read(compare_app: BriefsApp, settle, type_
         await pilot.press("slash")
         await type_text(pilot, "gas")
         await pilot.press("enter")
-        assert len(screen.found) == expected and screen.found_side == "a"
+        assert len(screen.finder.found) == expected and screen.finder.found_side == "a"
         await pilot.press("n")
-        assert screen.found_current == 1
-        assert screen.pane("a").is_offset_visible(screen.found[1][0])
+        assert screen.finder.found_current == 1
+        assert screen.pane("a").is_offset_visible(screen.finder.found[1][0])
         assert f"2 of {expected}" in status(screen)
 
 
@@ -507,7 +507,7 @@ async def test_compare_commands_run_from_the_palette(
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert screen.in_step
+        assert screen.navigation.in_step
 
 
 async def test_a_missing_brief_is_reported_and_the_library_stays(pair_paths: Paths, settle) -> None:

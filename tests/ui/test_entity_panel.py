@@ -16,8 +16,11 @@ from tui.core.paths import Paths
 from tui.core.search import Searcher
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen
+from tui.services.entities import display_name
+from tui.widgets.alias_dialog import AliasDialog
 from tui.widgets.brief_view import BriefView
-from tui.widgets.entity_panel import AliasDialog, EntityPanel, display_name, step_index
+from tui.widgets.entity_panel import EntityPanel
+from tui.widgets.entity_rows import step_index
 
 LONG = "nagorno-karabakh-crisis-and-russias-strategy-in-the-region"
 
@@ -319,7 +322,7 @@ async def test_search_results_narrowed_by_entity(
 
 
 def test_the_search_entity_facet_names_entities_as_the_index_does(entity_paths: Paths) -> None:
-    from tui.widgets.entity_panel import entity_facet
+    from tui.services.entities import entity_facet
 
     with Searcher(entity_paths.index) as searcher:
         counts, names = entity_facet(searcher, [LONG], limit=100)

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from tui.app import BriefsApp, IndexState, create_app
+from tui.app import BriefsApp, create_app
 from tui.core.brief import load_corpus
 from tui.core.paths import Paths
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
+from tui.services import IndexState
 from tui.widgets.brief_table import BriefTable
 
 
@@ -63,13 +64,13 @@ async def test_default_order_is_newest_first_and_keys_sort(app: BriefsApp, settl
 async def test_filter_as_you_type_then_escape_clears(app: BriefsApp, settle, type_text) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        total = len(app.catalog)
+        total = len(app.services.catalog)
         await pilot.press("slash")
         assert app.screen.query_one("#filter", Input).has_focus
         await type_text(pilot, "crisis group")
         await pilot.pause(0.2)
         ids = shown_ids(app)
-        assert ids and all(app.catalog[i].source == "Crisis Group" for i in ids)
+        assert ids and all(app.services.catalog.entries[i].source == "Crisis Group" for i in ids)
         assert static_text(app, "#library-count") == f"{len(ids)} of {total} briefs"
 
         await pilot.press("escape")
@@ -166,9 +167,9 @@ async def test_unreadable_brief_is_reported_not_fatal(paths: Paths, corpus: Path
     app = create_app(paths)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert "broken.md" in " ".join(app.catalog_errors)
+        assert "broken.md" in " ".join(app.services.catalog.errors)
         assert any("broken.md" in str(n.message) for n in app._notifications)
-        assert len(app.catalog) == 8
+        assert len(app.services.catalog) == 8
 
 
 def test_fixture_corpus_is_copied(corpus: Path) -> None:

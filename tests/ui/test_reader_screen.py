@@ -11,8 +11,9 @@ from textual.widgets import OptionList, Static
 from tui.app import BriefsApp, create_app
 from tui.core.brief import read_brief
 from tui.core.paths import Paths
-from tui.screens.reader import ReaderScreen, find_all
+from tui.screens.reader import ReaderScreen
 from tui.widgets.brief_view import BriefView
+from tui.widgets.find_bar import find_all
 
 LONG = "nagorno-karabakh-crisis-and-russias-strategy-in-the-region"  # tests/ui/data
 

@@ -331,33 +331,11 @@ def _edit(action: str, words: list[str], args: argparse.Namespace, ctx: Context)
     return 0
 
 
-def _needles(names: list[str]) -> set[str]:
-    """Strings, one of which a brief must contain to be concerned by a change to these names."""
-    from tui.core.entities.api import _resolve
-    from tui.core.entities.data import fold, load_gazetteer
-
-    gaz = load_gazetteer()
-    out: set[str] = set()
-    for name in names:
-        entity_id = _resolve(name)
-        out.add(fold(name).casefold())
-        out.update(fold(s).casefold() for s in gaz.surfaces.get(entity_id, ()))
-        # an id made from a brief's text ("nikol-pashinyan"): any of its longer words
-        out.update(w for w in entity_id.split("-") if len(w) >= 3)
-    return {n for n in out if n}
-
-
 def _concerned(ctx: Context, names: list[str]) -> list[str]:
     from tui.core.brief import load_corpus
-    from tui.core.entities.data import fold
+    from tui.core.entities.concerned import concerned_briefs
 
-    needles = _needles(names)
-    concerned = []
-    for brief in load_corpus(ctx.paths.corpus).briefs:
-        text = fold(brief.body).casefold()
-        if any(n in text for n in needles):
-            concerned.append(brief.id)
-    return concerned
+    return concerned_briefs(load_corpus(ctx.paths.corpus).briefs, names)
 
 
 def _reindex(ctx: Context, brief_ids: list[str]) -> list[str]:

@@ -86,6 +86,12 @@ def one_line(text: str | None) -> str:
     return " ".join(strip(text).split())
 
 
+def error_line(exc: BaseException) -> str:
+    """An exception as one line for the user: its first line (made safe), or its class name."""
+    lines = strip(str(exc)).strip().splitlines()
+    return lines[0] if lines else exc.__class__.__name__
+
+
 def json_dumps(data: object, *, ascii_only: bool = False, indent: int | None = None) -> str:
     """JSON for stdout: valid, and no raw control or bidi character inside any string."""
     text = json.dumps(data, ensure_ascii=ascii_only, indent=indent)
@@ -99,6 +105,7 @@ __all__ = [
     "ESCAPE_SEQUENCE",
     "REPLACEMENT",
     "UNSAFE",
+    "error_line",
     "json_dumps",
     "neutralise",
     "one_line",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from operator import attrgetter
-from typing import TYPE_CHECKING, ClassVar, Literal, cast
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.text import Text
 from textual import events, on
@@ -16,11 +16,12 @@ from textual.widgets import Footer, Input, Static
 
 from tui.commands import bindings
 from tui.core.listing import BriefEntry
+from tui.messages import LibraryPainted, OpenBrief, OpenCompare
 from tui.widgets.brief_table import BriefTable, Column
 from tui.widgets.safe import SafeInput
 
 if TYPE_CHECKING:
-    from tui.app import BriefsApp, IndexState
+    from tui.services import IndexState, Services
 
 SortKey = Literal["title", "source", "date", "length"]
 COLUMNS: tuple[tuple[SortKey, str], ...] = (
@@ -83,8 +84,9 @@ class LibraryScreen(Screen[None]):
         *bindings("library"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, services: Services) -> None:
         super().__init__()
+        self.services = services
         self.sort_key: SortKey = "date"
         self.sort_reverse = False
         self.shown: list[BriefEntry] = []
@@ -93,10 +95,6 @@ class LibraryScreen(Screen[None]):
         self._haystacks: dict[str, str] = {}
         self._haystacks_version = -1
         self.marked: list[str] = []  # up to two briefs chosen to compare, A first
-
-    @property
-    def briefs_app(self) -> BriefsApp:
-        return cast("BriefsApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="library-bar"):
@@ -119,7 +117,7 @@ class LibraryScreen(Screen[None]):
         self.watch(self.app, "catalog_version", self._refill, init=False)
         self.watch(self.app, "index_state", self._show_index_state, init=True)
         self._refill()
-        self.call_after_refresh(self.briefs_app.library_painted)
+        self.call_after_refresh(self.post_message, LibraryPainted())
 
     # -- data ------------------------------------------------------------------------------------
 
@@ -136,14 +134,14 @@ class LibraryScreen(Screen[None]):
 
     def _refill(self) -> None:
         """Filter, sort and show the briefs; keeps the cursor on the same brief when it can."""
-        app = self.briefs_app
+        catalog = self.services.catalog
         words = self._filter_words()
-        everything = list(app.catalog.values())
+        everything = list(catalog.entries.values())
         if words:
-            if self._haystacks_version != app.catalog_version:
+            if self._haystacks_version != catalog.version:
                 # Built once per listing: a keystroke then only scans 10k short strings.
                 self._haystacks = {b.id: haystack(b) for b in everything}
-                self._haystacks_version = app.catalog_version
+                self._haystacks_version = catalog.version
             hay = self._haystacks
             chosen = [b for b in everything if all(w in hay.get(b.id, "") for w in words)]
         else:
@@ -156,8 +154,8 @@ class LibraryScreen(Screen[None]):
         self._show_count(len(everything), words)
 
     def _show_count(self, total: int, words: list[str]) -> None:
-        app = self.briefs_app
-        if not app.catalog_loaded:
+        catalog = self.services.catalog
+        if not catalog.loaded:
             text = "listing briefs…"
         elif words:
             text = f"{len(self.shown):,} of {total:,} briefs"
@@ -165,15 +163,15 @@ class LibraryScreen(Screen[None]):
             text = f"{total:,} brief{'s' if total != 1 else ''}"
         self.query_one("#library-count", Static).update(Text(text))
         empty = self.query_one("#library-empty", Static)
-        if app.catalog_loaded and total == 0:
+        if catalog.loaded and total == 0:
             message = (
-                f"No briefs in {app.paths.corpus} yet.\n\n"
+                f"No briefs in {self.services.paths.corpus} yet.\n\n"
                 "Add some from a shell:  briefs add FILE…\n"
                 "then come back, or press q to quit."
             )
             empty.update(Text(message))
             empty.display, self.table.display = True, False
-        elif app.catalog_loaded and not self.shown:
+        elif catalog.loaded and not self.shown:
             empty.update(Text("No brief matches the filter. Esc clears it."))
             empty.display, self.table.display = True, False
         else:
@@ -209,7 +207,7 @@ class LibraryScreen(Screen[None]):
     def action_open(self) -> None:
         brief_id = self.current_id()
         if brief_id is not None:
-            self.briefs_app.open_brief(brief_id)
+            self.post_message(OpenBrief(brief_id))
 
     async def action_filter(self) -> None:
         box = self._filter_box()
@@ -251,7 +249,7 @@ class LibraryScreen(Screen[None]):
 
     @on(BriefTable.Chosen, "#briefs")
     def _row_chosen(self, event: BriefTable.Chosen) -> None:
-        self.briefs_app.open_brief(event.brief_id)
+        self.post_message(OpenBrief(event.brief_id))
 
     @on(BriefTable.HeaderClicked, "#briefs")
     def _header_clicked(self, event: BriefTable.HeaderClicked) -> None:
@@ -291,7 +289,7 @@ class LibraryScreen(Screen[None]):
         if len(pair) < 2:
             self.notify("Mark two briefs with m, then press c", severity="information")
             return
-        self.briefs_app.open_compare(pair[0], pair[1])
+        self.post_message(OpenCompare(pair[0], pair[1]))
 
 
 __all__ = ["LibraryScreen", "matches", "sort_briefs"]

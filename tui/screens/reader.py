@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Literal, cast
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.text import Text
 from textual import on, work
@@ -21,33 +20,21 @@ from textual.widgets.option_list import Option
 
 from tui.commands import bindings
 from tui.core.brief import Brief
+from tui.messages import PickCompare, SaveState
 from tui.widgets.brief_view import BriefView, Mark
 from tui.widgets.entity_panel import EntityPanel
-from tui.widgets.find_bar import FindBar
+from tui.widgets.find_bar import FindBar, find_all
 from tui.widgets.safe import clean, one_line
 
 if TYPE_CHECKING:
-    from tui.app import BriefsApp
+    from tui.services import Services
 
-# Enough for any real brief; a one-letter find in a huge one should not freeze the screen.
-MAX_MATCHES = 5000
+# How long after the last scroll a reading position is written, so a dropped SSH link loses little.
+POSITION_SAVE_DELAY = 2.0
 # The contents stay open beside the text from this width; below it they close after a jump.
 WIDE = 110
 
 HitKind = Literal["find", "search"]
-
-
-def find_all(body: str, needle: str) -> list[tuple[int, int]]:
-    """Case-insensitive matches of `needle` in `body`, as (start, end) offsets."""
-    if not needle.strip():
-        return []
-    pattern = re.compile(re.escape(needle), re.IGNORECASE)
-    found: list[tuple[int, int]] = []
-    for match in pattern.finditer(body):
-        found.append(match.span())
-        if len(found) >= MAX_MATCHES:
-            break
-    return found
 
 
 class ReaderScreen(Screen[None]):
@@ -67,12 +54,14 @@ class ReaderScreen(Screen[None]):
 
     def __init__(
         self,
+        services: Services,
         brief: Brief,
         *,
         query: str | None = None,
         hits: list[tuple[int, int]] | None = None,
     ) -> None:
         super().__init__()
+        self.services = services
         self.brief = brief
         self.hits: list[tuple[int, int]] = sorted(set(hits or []))
         self.current = -1
@@ -84,10 +73,6 @@ class ReaderScreen(Screen[None]):
         self._view = BriefView(brief, id="brief")
 
     @property
-    def briefs_app(self) -> BriefsApp:
-        return cast("BriefsApp", self.app)
-
-    @property
     def view(self) -> BriefView:
         # Held, not queried: the position is still read from it while the screen unmounts.
         return self._view
@@ -96,7 +81,7 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="reader-body"):
             yield OptionList(id="contents")
             yield self._view
-            yield EntityPanel(self.brief, self._view, id="entities")
+            yield EntityPanel(self.services, self.brief, self._view, id="entities")
         yield FindBar(id="find")
         with Horizontal(id="reader-bar"):
             yield Static(Text(one_line(self.brief.title)), id="reader-title")
@@ -120,7 +105,7 @@ class ReaderScreen(Screen[None]):
             view.scroll_to_offset(self.hits[0][0], where="center")
             self._load_all_hits()
         else:
-            saved = self.briefs_app.user_state.position(self.brief.id)
+            saved = self.services.user_state.position(self.brief.id)
             if saved:
                 view.scroll_to_offset(saved)
         self.watch(view, "scroll_y", self._scrolled, init=True)
@@ -173,7 +158,7 @@ class ReaderScreen(Screen[None]):
         """The hits a search result carries may be only the first few; ask the index for all."""
         query = self.hit_query
         try:
-            spans = self.briefs_app.searchers.get().brief_hits(self.brief.id, query)
+            spans = self.services.searchers.get().brief_hits(self.brief.id, query)
         except Exception:  # the hits we already have stay; nothing to tell the user
             return
         self.post_message(self.HitsFound(self.brief.id, query, list(spans)))
@@ -247,16 +232,14 @@ class ReaderScreen(Screen[None]):
         self.query_one("#reader-position", Static).update(Text(text))
         if self._save_timer is not None:
             self._save_timer.stop()
-        from tui.app import POSITION_SAVE_DELAY
-
         self._save_timer = self.set_timer(POSITION_SAVE_DELAY, self._save_position)
 
     def _save_position(self) -> None:
         self.remember_position()
-        self.briefs_app.save_state()
+        self.app.post_message(SaveState())
 
     def remember_position(self) -> None:
-        self.briefs_app.remember_position(self.brief.id, self.view.top_offset)
+        self.services.user_state.remember_position(self.brief.id, self.view.top_offset)
 
     def on_unmount(self) -> None:
         self.remember_position()
@@ -273,7 +256,7 @@ class ReaderScreen(Screen[None]):
             self.view.focus()
             return True
         self.remember_position()
-        self.briefs_app.save_state()
+        self.app.post_message(SaveState())
         return False
 
     # -- contents and copy -----------------------------------------------------------------------
@@ -324,6 +307,4 @@ class ReaderScreen(Screen[None]):
         self.query_one(EntityPanel).step(delta)
 
     def action_compare_with(self) -> None:
-        from tui.screens.compare import pick_other
-
-        pick_other(self.app, self.brief.id)
+        self.post_message(PickCompare(self.brief.id))

@@ -7,7 +7,7 @@ import gc
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -23,11 +23,12 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tui.commands import bindings, key_names
+from tui.messages import OpenBrief
 from tui.widgets.safe import SafeInput, clean, one_line
 
 if TYPE_CHECKING:
-    from tui.app import BriefsApp, IndexState
     from tui.core.search import SearchHit, SearchResult
+    from tui.services import IndexState, Services
 
 # Seconds: keys closer together than this (key repeat, a paste typed out) are searched as one
 # query. Slower typing searches at every key; while a search runs, the keys typed meanwhile wait
@@ -147,8 +148,9 @@ class SearchScreen(Screen[None]):
         names: dict[str, str] = field(default_factory=dict)
         suggestion: str | None = None
 
-    def __init__(self, query: str = "") -> None:
+    def __init__(self, services: Services, query: str = "") -> None:
         super().__init__()
+        self.services = services
         self.initial_query = query
         self.source: str | None = None
         self.year: str | None = None
@@ -167,10 +169,6 @@ class SearchScreen(Screen[None]):
         self._more_seq: int | None = None
         self._in_flight: int | None = None  # the request being answered
         self._waiting = False  # keys typed while it runs
-
-    @property
-    def briefs_app(self) -> BriefsApp:
-        return cast("BriefsApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-bar"):
@@ -259,20 +257,17 @@ class SearchScreen(Screen[None]):
         more, self._more = self._more, False
         self.seq += 1
         query = self.query_text
-        self.briefs_app.remember_query(query)
+        self.services.user_state.last_query = query
         if not query.strip():
             self.result, self.hits = None, []
             self.query_one("#results", OptionList).clear_options()
             self._fill_facets({})
             self._show_hint()
             return
-        if not self.briefs_app.index_state.searchable and self.briefs_app.index_state.phase in {
-            "waiting",
-            "checking",
-            "updating",
-        }:
+        index_state = self.services.index_state
+        if not index_state.searchable and index_state.phase in {"waiting", "checking", "updating"}:
             self._waiting_for_index = True
-            self._message(Text(f"Waiting for the index ({self.briefs_app.index_state.text})"))
+            self._message(Text(f"Waiting for the index ({index_state.text})"))
             return
         self._in_flight = self.seq
         # Reaching the last result asks for the next LIMIT with the same query and filters.
@@ -287,7 +282,7 @@ class SearchScreen(Screen[None]):
     def run_search(self, request: SearchRequest) -> None:
         date_from, date_to = year_range(request.year)
         try:
-            searcher = self.briefs_app.searchers.get()
+            searcher = self.services.searchers.get()
             result = searcher.search(
                 request.query,
                 limit=request.limit,
@@ -311,13 +306,13 @@ class SearchScreen(Screen[None]):
         the typing has paused: run beside the painting or the next key's search, it would slow
         them down (one interpreter lock for all).
         """
-        from tui.widgets.entity_panel import entity_facet
+        from tui.services.entities import entity_facet
 
         time.sleep(FOLLOWUP_DELAY)
         if get_current_worker().is_cancelled or seq != self.seq:
             return  # typed past: the next answer brings its own
         try:
-            searcher = self.briefs_app.searchers.get()
+            searcher = self.services.searchers.get()
             counts, names = entity_facet(searcher, brief_ids)
         except Exception:
             counts, names = {}, {}  # an unreadable annotation: no entity facet, not an error
@@ -441,8 +436,8 @@ class SearchScreen(Screen[None]):
         self.query_one("#search-message", Static).update(text)
 
     def _show_hint(self) -> None:
-        total = len(self.briefs_app.catalog)
-        briefs = f"{total:,} briefs" if self.briefs_app.catalog_loaded else "the briefs"
+        catalog = self.services.catalog
+        briefs = f"{len(catalog):,} briefs" if catalog.loaded else "the briefs"
         self._message(
             Text(f"Type to search {briefs}. ↓ results, ⏎ read at the first hit.", style="dim")
         )
@@ -496,7 +491,7 @@ class SearchScreen(Screen[None]):
         if hit is None:
             return
         spans = list(hit.spans)
-        self.briefs_app.open_brief(hit.id, query=self.query_text, hits=spans)
+        self.post_message(OpenBrief(hit.id, query=self.query_text, hits=spans))
 
     @on(OptionList.OptionSelected, "#results")
     def _result_clicked(self, event: OptionList.OptionSelected) -> None:

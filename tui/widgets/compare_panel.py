@@ -19,7 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.widgets.brief_layout import inline_markup
-from tui.widgets.entity_panel import TYPE_STYLES, columns, count_cell, list_width
+from tui.widgets.entity_rows import TYPE_STYLES, columns, count_cell, list_width
 from tui.widgets.safe import clean, one_line
 
 if TYPE_CHECKING:

@@ -1,7 +1,9 @@
-"""A one-line find box with a match counter, docked at the bottom of the reader."""
+"""A one-line find box with a match counter, docked at the bottom of the reader and compare,
+and the literal, case-insensitive matching both screens find with."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -14,6 +16,22 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from tui.widgets.safe import SafeInput
+
+# Enough for any real brief; a one-letter find in a huge one should not freeze the screen.
+MAX_MATCHES = 5000
+
+
+def find_all(body: str, needle: str) -> list[tuple[int, int]]:
+    """Case-insensitive matches of `needle` in `body`, as (start, end) offsets."""
+    if not needle.strip():
+        return []
+    pattern = re.compile(re.escape(needle), re.IGNORECASE)
+    found: list[tuple[int, int]] = []
+    for match in pattern.finditer(body):
+        found.append(match.span())
+        if len(found) >= MAX_MATCHES:
+            break
+    return found
 
 
 class FindBar(Horizontal):

@@ -2,81 +2,62 @@
 they share or not, what each says about one, aligned passages and distinctive terms.
 
 Everything is computed by `tui.core.compare` in a thread worker (mentions read from the index);
-the screen only marks offsets in its two panes and scrolls them.
+the screen only marks offsets in its two panes and scrolls them. Its parts live beside it:
+navigation.py (scrolling, in step, counterparts), mentions.py (entity mentions), find.py.
 """
 
 from __future__ import annotations
 
-import re
 import time
-from bisect import bisect_left
-from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
+from typing import TYPE_CHECKING, ClassVar, Literal, cast
 
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
-from tui.commands import _highlight, bindings
+from tui.commands import bindings
 from tui.core.brief import Brief
-from tui.screens.reader import find_all
+from tui.core.sanitize import error_line
+from tui.screens.compare.find import PaneFind
+from tui.screens.compare.host import COLOURS, SENTENCE, other
+from tui.screens.compare.mentions import MentionSteps
+from tui.screens.compare.navigation import PaneNavigation
+from tui.services.entities import load_alias_book
+from tui.services.exports import export_comparison
 from tui.widgets.brief_view import Mark
 from tui.widgets.compare_pane import SIDES, ComparePane, Side
 from tui.widgets.compare_panel import CompareEntities, SaysView, TermsView
-from tui.widgets.entity_panel import TYPE_STYLES, load_alias_book, step_index
+from tui.widgets.entity_rows import TYPE_STYLES
 from tui.widgets.find_bar import FindBar
-from tui.widgets.safe import clean, one_line
+from tui.widgets.safe import one_line
 
 if TYPE_CHECKING:
-    from textual.app import App
-
-    from tui.app import BriefsApp
-    from tui.core.compare import Comparison, ParagraphLink
-    from tui.core.entities.model import Mention
+    from tui.core.compare import Comparison
+    from tui.services import Services
 
 # From this width the panes sit side by side; below it one shows at a time (tab switches).
 WIDE = 120
 View = Literal["panes", "says", "terms"]
-Where = Literal["top", "center"]
 StepMode = Literal["entity", "find"]
-# Mark layers in each pane: entity colours under everything, then a jumped-to sentence, then
-# find matches and the selected entity's mentions (BriefView paints higher orders on top).
-COLOURS, SENTENCE, FOUND, FOUND_CURRENT = "entities", "sentence", "find", "find-current"
-SELECTED, SELECTED_CURRENT = "selected", "selected-current"
-EXPORT_NAME_CHARS = 60  # of each id in the export's file name
 VIEW_HINTS = {
     "says": "⏎ shows the sentence in its brief · tab the other brief · ]/[ next shared · esc back",
     "terms": "⏎ an entity: chosen in both briefs; a word: found in its brief · esc back",
 }
 
 
-def other(side: Side) -> Side:
-    return "b" if side == "a" else "a"
-
-
-def export_name(a: Brief, b: Brief) -> str:
-    """A file name for the Markdown export of this pair."""
-    parts = [re.sub(r"[^a-z0-9-]+", "-", x.id.lower())[:EXPORT_NAME_CHARS] for x in (a, b)]
-    return f"compare-{parts[0].strip('-')}--{parts[1].strip('-')}.md"
-
-
 class CompareScreen(Screen[None]):
     """Brief A and brief B with the reader's keys; entities, alignment and terms between them."""
 
     SCOPE = "compare"
-    CSS_PATH = Path(__file__).parent.parent / "styles" / "compare.tcss"
+    CSS_PATH = Path(__file__).parents[2] / "styles" / "compare.tcss"
     BINDINGS: ClassVar[list[BindingType]] = list(bindings("compare"))
     HORIZONTAL_BREAKPOINTS = [(0, "-one-pane"), (WIDE, "-two-panes")]  # noqa: RUF012
 
@@ -101,32 +82,22 @@ class CompareScreen(Screen[None]):
         path: Path | None
         problem: str | None = None
 
-    def __init__(self, first: str, second: str) -> None:
+    def __init__(self, services: Services, first: str, second: str) -> None:
         super().__init__(classes="-active-a")
+        self.services = services
         self.ids = (first, second)
         self.briefs: dict[Side, Brief] = {}
         self.comparison: Comparison | None = None
         self.active: Side = "a"
         self.view: View = "panes"
         self.colours = True
-        self.in_step = False
-        self.selected: str | None = None
-        self.current: dict[Side, int] = {"a": -1, "b": -1}
         self.step_mode: StepMode = "entity"
-        self.found: list[tuple[int, int]] = []
-        self.found_current = -1
-        self.found_side: Side = "a"
-        self.found_text = ""
         self.load_seconds: float | None = None  # mount to comparison shown (for benchmarks)
-        self._mentions: dict[Side, dict[str, list[Mention]]] = {"a": {}, "b": {}}
+        self.navigation = PaneNavigation(self)
+        self.mentions = MentionSteps(self, self.navigation, self._entity_status)
+        self.finder = PaneFind(self, self.navigation, self._find_count)
         self._started = 0.0
-        self._find_anchor = 0
-        self._deferred: dict[Side, tuple[int, Where]] = {}
         self._pane_status = Text()
-
-    @property
-    def briefs_app(self) -> BriefsApp:
-        return cast("BriefsApp", self.app)
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -166,12 +137,12 @@ class CompareScreen(Screen[None]):
         self.pane("a").focus()
         self._show_titles()
         for side in SIDES:
-            self.watch(self.pane(side), "scroll_y", partial(self._scrolled, side))
+            self.watch(self.pane(side), "scroll_y", partial(self.navigation.scrolled, side))
         first, second = self.ids
         if first == second:
             self.post_message(self.Failed(f"A and B are the same brief ({first})"))
             return
-        paths = self.briefs_app.paths
+        paths = self.services.paths
         self._compare(first, second, paths.corpus, paths.index)
 
     # -- the comparison (worker) -----------------------------------------------------------------
@@ -180,8 +151,7 @@ class CompareScreen(Screen[None]):
     def _compare(self, first: str, second: str, corpus: Path, index_dir: Path) -> None:
         from tui.core.compare import compare, load_mentions
 
-        app = self.briefs_app
-        a, b = app.find_brief(first), app.find_brief(second)
+        a, b = self.services.find_brief(first), self.services.find_brief(second)
         missing = [x for x, brief in ((first, a), (second, b)) if brief is None]
         if missing or a is None or b is None:
             self.post_message(self.Failed(f"no brief {', '.join(map(repr, missing))} to compare"))
@@ -192,7 +162,7 @@ class CompareScreen(Screen[None]):
             mentions_a, mentions_b = load_mentions([a, b], index_dir, aliases)
             comparison = compare(a, b, mentions_a, mentions_b, aliases=aliases)
         except Exception as exc:  # shown, and the screen still reads both briefs
-            self.post_message(self.Failed(f"could not compare: {_one_line(exc)}"))
+            self.post_message(self.Failed(f"could not compare: {error_line(exc)}"))
             return
         self.post_message(self.Compared(comparison, warning))
 
@@ -209,17 +179,13 @@ class CompareScreen(Screen[None]):
         if not self.briefs:
             self.dismiss()
         else:
-            self._status(Text(message.reason))
+            self.show_status(Text(message.reason))
 
     @on(Compared)
     def _compared(self, message: Compared) -> None:
         comparison = message.comparison
         self.comparison = comparison
-        for side in SIDES:
-            by_entity: dict[str, list[Mention]] = defaultdict(list)
-            for mention in comparison.mentions_a if side == "a" else comparison.mentions_b:
-                by_entity[mention.entity_id].append(mention)
-            self._mentions[side] = dict(by_entity)
+        self.mentions.load(comparison)
         self._paint_colours()
         for side in SIDES:
             links = comparison.alignment.links(side)
@@ -227,10 +193,10 @@ class CompareScreen(Screen[None]):
             self.pane(side).set_gutter(unmatched)
         self.entities.show(comparison, self.pane("a"))
         self._show_summary()
-        self._status(
+        self.show_status(
             Text("a: the counterpart of the paragraph in view · ┆ no counterpart", style="dim")
         )
-        self._show_step()
+        self.show_step()
         self.load_seconds = time.perf_counter() - self._started
         if message.warning:
             self.notify(message.warning, severity="warning", markup=False)
@@ -259,15 +225,15 @@ class CompareScreen(Screen[None]):
         self.set_class(self.active == "a", "-active-a")
         self.set_class(self.active == "b", "-active-b")
 
-    def _status(self, text: Text) -> None:
+    def show_status(self, text: Text) -> None:
         """What the panes last said (alignment, find); lists covering them have their own hint."""
         self._pane_status = text
         if self.view == "panes":
             self.query_one("#compare-status", Static).update(text)
 
-    def _show_step(self) -> None:
+    def show_step(self) -> None:
         text = Text()
-        if self.in_step:
+        if self.navigation.in_step:
             text.append("in step", style="bold")
         if self.one_pane and self.view == "panes":
             text.append("  " if text else "")
@@ -310,32 +276,16 @@ class CompareScreen(Screen[None]):
         previous = self.active
         self.active = side
         self._show_titles()
-        self._show_step()
+        self.show_step()
         if focus and self.view == "panes":
             self.pane(side).focus()
         if side != previous and self.one_pane:
             # The pane coming into view lays itself out again first (its width changed).
-            self.call_after_refresh(self.call_after_refresh, self._apply_deferred, side)
-
-    def go_to(self, side: Side, offset: int, *, where: Where = "top", reveal: bool = False) -> None:
-        """Scroll a pane to a body offset; a pane hidden on a narrow terminal goes there when it
-        is next shown (a hidden view has no height to scroll in)."""
-        pane = self.pane(side)
-        if pane.size.height == 0:
-            self._deferred[side] = (offset, "center" if reveal else where)
-        elif reveal:
-            pane.reveal_offset(offset)
-        else:
-            pane.scroll_to_offset(offset, where=where)
-
-    def _apply_deferred(self, side: Side) -> None:
-        deferred = self._deferred.pop(side, None)
-        if deferred is not None:
-            self.pane(side).scroll_to_offset(deferred[0], where=deferred[1])
+            self.call_after_refresh(self.call_after_refresh, self.navigation.apply_deferred, side)
 
     def on_resize(self) -> None:
         # The breakpoint class changes with the width: the "tab for the other pane" hint too.
-        self.call_after_refresh(self._show_step)
+        self.call_after_refresh(self.show_step)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         widget = event.widget
@@ -363,101 +313,19 @@ class CompareScreen(Screen[None]):
         return True
 
     def action_scroll_lines(self, lines: int) -> None:
-        self.pane().scroll_relative(y=lines, animate=False, immediate=True)
+        self.navigation.scroll_lines(lines)
 
     def action_scroll_pages(self, pages: float) -> None:
-        pane = self.pane()
-        height = max(1, pane.scrollable_content_region.height - 2)
-        pane.scroll_relative(y=round(height * pages), animate=False, immediate=True)
+        self.navigation.scroll_pages(pages)
 
     def action_scroll_edge(self, edge: str) -> None:
-        pane = self.pane()
-        if edge == "top":
-            pane.scroll_home(animate=False, immediate=True)
-        else:
-            pane.scroll_end(animate=False, immediate=True)
-
-    def _scrolled(self, side: Side) -> None:
-        # Only the pane being read leads; the one that follows does not answer back.
-        if self.in_step and side == self.active and self.comparison is not None:
-            self._follow(side)
-
-    def _follow(self, leader: Side) -> None:
-        comparison = self.comparison
-        if comparison is None:
-            return
-        offset = self.pane(leader).top_offset
-        self.go_to(other(leader), comparison.alignment.sync(leader, offset))
+        self.navigation.scroll_edge(edge)
 
     def action_toggle_in_step(self) -> None:
-        if self.comparison is None:
-            return
-        self.in_step = not self.in_step
-        if self.in_step:
-            self._follow(self.active)
-        self._show_step()  # "in step" shows in the status bar while it lasts
-
-    # -- alignment -------------------------------------------------------------------------------
-
-    def paragraph_in_view(self, side: Side) -> ParagraphLink | None:
-        """The first paragraph (not heading) that starts in view, else the one holding the top."""
-        comparison = self.comparison
-        if comparison is None:
-            return None
-        pane = self.pane(side)
-        links = [x for x in comparison.alignment.links(side) if not x.heading]
-        if not links:
-            return None
-        top = pane.top_offset
-        ends = [x.end for x in links]
-        index = bisect_left(ends, top + 1)
-        if index >= len(links):
-            return links[-1]
-        link = links[index]
-        if link.start < top and index + 1 < len(links):
-            following = links[index + 1]
-            if pane.is_offset_visible(following.start):
-                bottom = round(pane.scroll_y) + pane.scrollable_content_region.height
-                # A paragraph scrolled mostly out of view is not the one being read.
-                if pane.line_of(link.end - 1) - round(pane.scroll_y) < 2 and (
-                    pane.line_of(following.start) < bottom
-                ):
-                    return following
-        return link
+        self.navigation.toggle_in_step()
 
     def action_counterpart(self) -> None:
-        comparison = self.comparison
-        if comparison is None:
-            return
-        side, there = self.active, other(self.active)
-        link = self.paragraph_in_view(side)
-        if link is None:
-            return
-        here_name, there_name = side.upper(), there.upper()
-        number = link.paragraph + 1
-        self.pane(side).set_linked((link.start, link.end))
-        if not link.matches:
-            self.pane(there).set_linked(None)
-            text = Text(f"{here_name} ¶{number}: ", style="bold")
-            text.append(
-                f"no counterpart in {there_name} (best score {link.best:.2f}, "
-                f"below {link.threshold:.2f})"
-            )
-            self._status(text)
-            return
-        match = link.matches[0]
-        target = self.pane(there)
-        target.set_linked((match.start, match.end))
-        self.go_to(there, match.start)
-        text = Text(f"{here_name} ¶{number} ↔ {there_name} ¶{match.paragraph + 1}", style="bold")
-        text.append(f"  score {match.score:.2f}")
-        more = link.matches[1:]
-        if more:
-            also = ", ".join(f"¶{m.paragraph + 1} {m.score:.2f}" for m in more)
-            text.append(f"  also {also}", style="dim")
-        self._status(text)
-        if self.one_pane:
-            self.set_active(there)
+        self.navigation.counterpart()
 
     # -- entities --------------------------------------------------------------------------------
 
@@ -469,78 +337,38 @@ class CompareScreen(Screen[None]):
         """Mark the entity in both panes and scroll each to its next mention."""
         if self.comparison is None:
             return
-        if entity_id != self.selected:
-            self.selected = entity_id
-            self.current = {"a": -1, "b": -1}
         self.step_mode = "entity"
-        self._clear_found()
-        self._step_mentions(delta)
+        self.finder.clear()
+        self.mentions.select(entity_id, delta)
 
-    def _step_mentions(self, delta: int) -> None:
-        entity_id = self.selected
-        if entity_id is None:
-            return
-        for side_ in SIDES:
-            pane = self.pane(side_)
-            mentions = self._mentions[side_].get(entity_id, [])
-            starts = [m.start for m in mentions]
-            self.current[side_] = step_index(starts, self.current[side_], pane.top_offset, delta)
-            pane.set_marks(
-                SELECTED, (Mark(m.start, m.end, "brief-view--hit") for m in mentions), order=12
-            )
-            index = self.current[side_]
-            if index >= 0:
-                mention = mentions[index]
-                pane.set_marks(
-                    SELECTED_CURRENT,
-                    [Mark(mention.start, mention.end, "brief-view--current")],
-                    order=22,
-                )
-                self.go_to(side_, mention.start, reveal=True)
-            else:
-                pane.clear_marks(SELECTED_CURRENT)
-        self._show_entity_position()
-
-    def _show_entity_position(self) -> None:
-        comparison = self.comparison
-        row = comparison.entity(self.selected) if comparison and self.selected else None
-        if row is None:
-            return
-        text = Text(one_line(row.name), style="bold")
-        for side in SIDES:
-            count = row.count_a if side == "a" else row.count_b
-            index = self.current[side]
-            position = f"{index + 1}/{count}" if count else "–"
-            text.append(f"  {side.upper()} {position}")
+    def _entity_status(self, text: Text) -> None:
         self.entities.status(text)
 
     def action_step(self, delta: int) -> None:
-        if self.step_mode == "find" and self.found:
-            self.found_current = (self.found_current + delta) % len(self.found)
-            self._paint_found()
-            self.go_to(self.found_side, self.found[self.found_current][0], reveal=True)
+        if self.step_mode == "find" and self.finder.found:
+            self.finder.step(delta)
             return
-        if self.selected is None:
+        if self.mentions.selected is None:
             highlighted = self.entities.highlighted_id
             if highlighted is None or self.comparison is None:
                 self.notify("Choose an entity first: e opens the list", severity="information")
                 return
             self.select_entity(highlighted, delta)
             return
-        self._step_mentions(delta)
+        self.mentions.step(delta)
 
     def action_step_shared(self, delta: int) -> None:
         ids = self.entities.shared_ids
         if not ids:
             self.notify("These briefs share no entity", severity="information")
             return
-        if self.selected in ids:
-            index = (ids.index(self.selected) + delta) % len(ids)
+        if self.mentions.selected in ids:
+            index = (ids.index(self.mentions.selected) + delta) % len(ids)
         else:
             index = 0 if delta > 0 else len(ids) - 1
         entity_id = ids[index]
         self.entities.highlight(entity_id)
-        self.selected = None  # a fresh start: the next mention from where each pane is
+        self.mentions.selected = None  # a fresh start: the next mention from where each pane is
         self.select_entity(entity_id)
         if self.view == "says":
             self.query_one("#says", SaysView).show(cast("Comparison", self.comparison), entity_id)
@@ -563,7 +391,7 @@ class CompareScreen(Screen[None]):
         self.view = view
         self.query_one("#compare-main", ContentSwitcher).current = view
         self.set_class(view != "panes", "-covered")
-        self._show_step()
+        self.show_step()
         hint = VIEW_HINTS.get(view)
         self.query_one("#compare-status", Static).update(
             Text(hint, style="dim") if hint else self._pane_status
@@ -583,7 +411,7 @@ class CompareScreen(Screen[None]):
             if not self.query("#says"):
                 await switcher.add_content(SaysView(id="says"))
             says = self.query_one("#says", SaysView)
-            says.show(comparison, self.selected or self.entities.highlighted_id)
+            says.show(comparison, self.mentions.selected or self.entities.highlighted_id)
             self._switch("says")
             says.focus_side(self.active)
         else:
@@ -614,49 +442,18 @@ class CompareScreen(Screen[None]):
     # -- find ------------------------------------------------------------------------------------
 
     def action_find(self) -> None:
-        self._find_anchor = self.pane().top_offset
+        self.finder.anchor = self.pane().top_offset
         self.query_one("#find", FindBar).open()
 
     @on(FindBar.Changed)
     def _find_changed(self, message: FindBar.Changed) -> None:
-        self._find(message.text, self.active, anchor=self._find_anchor)
+        self._find(message.text, self.active, anchor=self.finder.anchor)
 
     def _find(self, needle: str, side: Side, *, anchor: int) -> None:
-        self._clear_found()
-        if not needle.strip():
-            self.step_mode = "entity"
-            self.query_one("#find", FindBar).show_count("")
-            return
-        brief = self.briefs.get(side)
-        if brief is None:
-            return
-        self.step_mode, self.found_side, self.found_text = "find", side, needle
-        self.found = find_all(clean(brief.body), needle)
-        starts = [start for start, _ in self.found]
-        self.found_current = bisect_left(starts, anchor) % len(starts) if starts else -1
-        self._paint_found()
-        if self.found_current >= 0:
-            self.go_to(side, self.found[self.found_current][0], reveal=True)
+        self.step_mode = "find" if self.finder.find(needle, side, anchor=anchor) else "entity"
 
-    def _paint_found(self) -> None:
-        pane = self.pane(self.found_side)
-        pane.set_marks(FOUND, (Mark(s, e, "brief-view--hit") for s, e in self.found), order=10)
-        if self.found_current >= 0:
-            start, end = self.found[self.found_current]
-            pane.set_marks(FOUND_CURRENT, [Mark(start, end, "brief-view--current")], order=20)
-        count = f"{self.found_current + 1} of {len(self.found)}" if self.found else "no match"
+    def _find_count(self, count: str) -> None:
         self.query_one("#find", FindBar).show_count(count)
-        text = Text(f"find “{one_line(self.found_text)}” in {self.found_side.upper()}: ")
-        text.append(count, style="bold")
-        self._status(text)
-
-    def _clear_found(self) -> None:
-        for side in SIDES:
-            pane = self.pane(side)
-            pane.clear_marks(FOUND)
-            pane.clear_marks(FOUND_CURRENT)
-            pane.clear_marks(SENTENCE)
-        self.found, self.found_current = [], -1
 
     @on(FindBar.Closed)
     def _find_closed(self) -> None:
@@ -668,28 +465,12 @@ class CompareScreen(Screen[None]):
         if self.comparison is None:
             self.notify("Still comparing: try again in a moment", severity="information")
             return
-        self._export(self.comparison, Path.cwd(), self.briefs_app.paths.state)
+        self._export(self.comparison, Path.cwd(), self.services.paths.state)
 
     @work(thread=True, exclusive=True, group="compare-export", exit_on_error=False)
     def _export(self, comparison: Comparison, here: Path, state: Path) -> None:
-        from tui.core.atomic import write_atomic
-        from tui.core.compare_export import to_markdown
-
-        text = to_markdown(comparison)
-        name = export_name(comparison.a, comparison.b)
-        problem = None
-        # The current folder is where a shell user looks; the state folder when it is read-only.
-        for folder in (here, state):
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-                path = folder / name
-                write_atomic(path, text)
-            except OSError as exc:
-                problem = exc.strerror or str(exc)
-                continue
-            self.post_message(self.Exported(path))
-            return
-        self.post_message(self.Exported(None, problem))
+        done = export_comparison(comparison, here, state)
+        self.post_message(self.Exported(done.path, done.problem))
 
     @on(Exported)
     def _exported(self, message: Exported) -> None:
@@ -715,72 +496,4 @@ class CompareScreen(Screen[None]):
         return False
 
 
-# -- choosing briefs to compare (command palette) ------------------------------------------------
-
-
-def brief_picker(
-    choices: list[tuple[str, str, str]], on_pick: Callable[[str], None]
-) -> type[Provider]:
-    """A palette provider listing briefs by title; choosing one calls `on_pick(id)`."""
-
-    class BriefPicker(Provider):
-        async def discover(self) -> Hits:
-            for brief_id, title, detail in choices:
-                yield DiscoveryHit(
-                    Content(title),
-                    partial(on_pick, brief_id),
-                    text=title,
-                    help=escape(detail) if detail else None,
-                )
-
-        async def search(self, query: str) -> Hits:
-            matcher = self.matcher(query)
-            for brief_id, title, detail in choices:
-                score = matcher.match(title)
-                if score > 0:
-                    yield Hit(
-                        score,
-                        _highlight(matcher, title),
-                        partial(on_pick, brief_id),
-                        text=title,
-                        help=escape(detail) if detail else None,
-                    )
-
-    return BriefPicker
-
-
-def pick_other(app: App[Any], first: str) -> None:
-    """Choose the brief to compare with `first`, then open the compare screen."""
-    briefs_app = cast("BriefsApp", app)
-    choices = [c for c in briefs_app.catalog_titles() if c[0] != first]
-    if not choices:
-        app.notify("No other brief to compare with", severity="information")
-        return
-    picker = brief_picker(sorted(choices, key=lambda c: c[1].casefold()), _opener(app, first))
-    app.push_screen(CommandPalette(providers=[picker], placeholder="Compare with… (a title)"))
-
-
-def pick_pair(app: App[Any]) -> None:
-    """Choose brief A, then brief B, then open the compare screen."""
-    briefs_app = cast("BriefsApp", app)
-    choices = sorted(briefs_app.catalog_titles(), key=lambda c: c[1].casefold())
-    if len(choices) < 2:
-        app.notify("Comparing needs two briefs", severity="information")
-        return
-    picker = brief_picker(choices, partial(pick_other, app))
-    app.push_screen(CommandPalette(providers=[picker], placeholder="Compare: brief A… (a title)"))
-
-
-def _opener(app: App[Any], first: str) -> Callable[[str], None]:
-    def open_pair(second: str) -> None:
-        cast("BriefsApp", app).open_compare(first, second)
-
-    return open_pair
-
-
-def _one_line(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else exc.__class__.__name__
-
-
-__all__ = ["CompareScreen", "brief_picker", "export_name", "pick_other", "pick_pair"]
+__all__ = ["CompareScreen"]

@@ -1,0 +1,116 @@
+"""The compare screen's commands."""
+
+from __future__ import annotations
+
+from tui.commands.model import Command
+
+COMMANDS: tuple[Command, ...] = (
+    # Compare.
+    Command(
+        "compare.switch",
+        "tab",
+        "switch_pane",
+        "A/B",
+        "Switch between brief A and brief B (or between the two lists)",
+        footer=True,
+    ),
+    Command("compare.down", "j,down", "scroll_lines(1)", "Down", "Down one line"),
+    Command("compare.up", "k,up", "scroll_lines(-1)", "Up", "Up one line"),
+    Command("compare.page_down", "space,pagedown", "scroll_pages(1)", "Page down", "Down a page"),
+    Command("compare.page_up", "b,pageup", "scroll_pages(-1)", "Page up", "Up one page"),
+    Command("compare.half_down", "ctrl+d", "scroll_pages(0.5)", "Half down", "Down half a page"),
+    Command("compare.half_up", "ctrl+u", "scroll_pages(-0.5)", "Half up", "Up half a page"),
+    Command("compare.top", "g,home", "scroll_edge('top')", "Top", "Go to the start of the brief"),
+    Command(
+        "compare.bottom",
+        "G,shift+g,end",
+        "scroll_edge('bottom')",
+        "Bottom",
+        "Go to the end of the brief",
+    ),
+    Command(
+        "compare.find",
+        "slash",
+        "find",
+        "Find",
+        "Find text in the brief being read",
+        key_display="/",
+    ),
+    Command(
+        "compare.next",
+        "n",
+        "step(1)",
+        "Next",
+        "Next mention of the chosen entity in both briefs (or the next find match)",
+        key_display="n/N",
+    ),
+    Command("compare.previous", "N,shift+n", "step(-1)", "Previous", "Previous mention or match"),
+    Command(
+        "compare.next_shared",
+        "right_square_bracket",
+        "step_shared(1)",
+        "Shared",
+        "Next shared entity: both briefs go to its next mention",
+        footer=True,
+        key_display="]/[",
+    ),
+    Command(
+        "compare.previous_shared",
+        "left_square_bracket",
+        "step_shared(-1)",
+        "Previous shared",
+        "Previous shared entity",
+    ),
+    Command(
+        "compare.counterpart",
+        "a",
+        "counterpart",
+        "Align",
+        "Scroll the other brief to the counterpart of the paragraph in view, with its score",
+        footer=True,
+    ),
+    Command(
+        "compare.in_step",
+        "l",
+        "toggle_in_step",
+        "In step",
+        "Keep both briefs in step by alignment while scrolling (again: scroll apart)",
+    ),
+    Command(
+        "compare.says",
+        "w",
+        "toggle_view('says')",
+        "Says",
+        "What each brief says about the chosen entity, side by side",
+        footer=True,
+    ),
+    Command(
+        "compare.terms",
+        "d",
+        "toggle_view('terms')",
+        "Terms",
+        "Distinctive terms: what each brief emphasises against the other",
+        footer=True,
+    ),
+    Command(
+        "compare.entities",
+        "e",
+        "toggle_entities",
+        "Entities",
+        "Show, focus or hide the entity list",
+    ),
+    Command(
+        "compare.colours",
+        "h",
+        "toggle_colours",
+        "Colour",
+        "Colour entities: shared ones in their type's style, one-side ones in italics",
+    ),
+    Command(
+        "compare.export",
+        "x",
+        "export",
+        "Export",
+        "Write the comparison as Markdown to a file in the current folder",
+    ),
+)
