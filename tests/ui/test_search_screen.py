@@ -8,7 +8,8 @@ from tui.app import BriefsApp
 from tui.core.search import Searcher
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
-from tui.screens.search import SearchScreen, snippet_text
+from tui.screens.search import SearchScreen
+from tui.widgets.search_hits import snippet_text
 
 
 async def search_for(pilot, settle, type_text, query: str) -> SearchScreen:  # type: ignore[no-untyped-def]

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,7 +23,9 @@ from textual.worker import get_current_worker
 
 from tui.commands import bindings, key_names
 from tui.messages import OpenBrief
+from tui.widgets.facets import ALL, fill_facet
 from tui.widgets.safe import SafeInput, clean, one_line
+from tui.widgets.search_hits import hit_prompt
 
 if TYPE_CHECKING:
     from tui.core.search import SearchHit, SearchResult
@@ -38,11 +39,6 @@ GC_RESUME = 0.5  # seconds after the last key before garbage collection runs aga
 FOLLOWUP_DELAY = 0.15  # seconds of pause in the typing before the facet and suggestion follow
 LIMIT = 20  # a screenful or four; more costs search and paint time for nothing seen
 FIRST_SHOWN = 8  # results painted at each key: two screenfuls at 80x24, most of one at 160x48
-SNIPPET_CHARS = 200
-# Hits stay visible without colour: reverse video, bold.
-HIT_STYLE = Style(reverse=True, bold=True)
-ALL = "*"
-FACET_LABEL = 18  # cells for a facet's mark, value and count (the column is 22 wide)
 
 
 @dataclass(frozen=True)
@@ -60,67 +56,6 @@ def year_range(year: str | None) -> tuple[dt.date | None, dt.date | None]:
         return None, None
     number = int(year)
     return dt.date(number, 1, 1), dt.date(number, 12, 31)
-
-
-def snippet_text(text: str, highlights: list[tuple[int, int]], limit: int = SNIPPET_CHARS) -> Text:
-    """A snippet on one line: heading marks and runs of blanks dropped, hits still marked."""
-    text = clean(text)
-    marked = [False] * len(text)
-    for start, end in highlights:
-        for position in range(max(0, start), min(end, len(text))):
-            marked[position] = True
-    chars: list[str] = []
-    hit: list[bool] = []
-    line_start = True
-    for position, char in enumerate(text):
-        if char == "\n":
-            line_start, char = True, " "
-        elif line_start and char == "#":
-            continue  # a Markdown heading mark at the start of a line
-        else:
-            line_start = line_start and char == " "
-        if char == " " and (not chars or chars[-1] == " "):
-            continue
-        chars.append(char)
-        hit.append(marked[position])
-        if len(chars) >= limit:
-            chars.append("…")
-            hit.append(False)
-            break
-    out = Text("".join(chars))
-    run_start: int | None = None
-    for position, is_hit in enumerate([*hit, False]):
-        if is_hit and run_start is None:
-            run_start = position
-        elif not is_hit and run_start is not None:
-            out.stylize(HIT_STYLE, run_start, position)
-            run_start = None
-    out.rstrip()
-    return out
-
-
-def fit(label: str, width: int) -> str:
-    """The label cut to `width` cells with an ellipsis (facet values can be long)."""
-    return label if len(label) <= width else label[: max(1, width - 1)] + "…"
-
-
-def hit_prompt(hit: SearchHit) -> Text:
-    """A result as three lines: title, source and date, snippet with the hits marked."""
-    text = Text(no_wrap=False)
-    text.append(one_line(hit.title), style="bold")
-    meta = " · ".join(
-        part
-        for part in (one_line(hit.source), hit.published.isoformat() if hit.published else "")
-        if part
-    )
-    if meta:
-        text.append("\n")
-        text.append(meta, style="dim")
-    if hit.snippets:
-        snippet = hit.snippets[0]
-        text.append("\n")
-        text.append_text(snippet_text(snippet.text, snippet.highlights))
-    return text
 
 
 class SearchScreen(Screen[None]):
@@ -450,25 +385,9 @@ class SearchScreen(Screen[None]):
         ):
             if only is not None and name != only:
                 continue
-            widget = self.query_one(widget_id, OptionList)
-            counts = dict(facets.get(name, {}))
-            if name == "year":
-                counts = dict(sorted(counts.items(), reverse=True))
-            if chosen and chosen not in counts:
-                counts[chosen] = 0
-            widget.clear_options()
-            options = [Option(Text(("● " if chosen is None else "  ") + "all"), id=ALL)]
-            for value, count in counts.items():
-                mark = "● " if value == chosen else "  "
-                number = f" {count}"
-                shown = self.entity_names.get(value, value) if name == "entity" else value
-                label = Text(mark + fit(one_line(shown), FACET_LABEL - len(mark) - len(number)))
-                label.append(number, style="dim")
-                options.append(Option(label, id=f"{name}:{value}"))
-            widget.add_options(options)
-            chosen_id = ALL if chosen is None else f"{name}:{chosen}"
-            widget.highlighted = next(
-                (n for n, option in enumerate(options) if option.id == chosen_id), 0
+            names = self.entity_names if name == "entity" else {}
+            fill_facet(
+                self.query_one(widget_id, OptionList), name, facets.get(name, {}), chosen, names
             )
 
     # -- acting ----------------------------------------------------------------------------------
