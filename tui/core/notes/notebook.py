@@ -156,11 +156,7 @@ class Notebook:
         if not spans:
             raise QuoteNotFound(f"the quote is not in {brief_id}: {one_line(quote)[:60]!r}")
         if occurrence is None and len(spans) > 1:
-            raise AmbiguousQuote(
-                f"the quote occurs {len(spans)} times in {brief_id}: "
-                f"say which with --occurrence 1-{len(spans)}",
-                len(spans),
-            )
+            raise AmbiguousQuote(f"the quote occurs {len(spans)} times in {brief_id}", len(spans))
         number = occurrence or 1
         if not 1 <= number <= len(spans):
             raise AmbiguousQuote(
