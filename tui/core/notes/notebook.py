@@ -45,7 +45,7 @@ def _now() -> str:
 def _clean_text(text: str) -> str:
     """A note's words: no escape sequences or control characters, trailing blanks dropped."""
     lines = strip(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
-    cleaned = "\n".join(line.rstrip() for line in lines).strip("\n")
+    cleaned = "\n".join(line.rstrip() for line in lines).strip()
     if len(cleaned) > MAX_TEXT:
         raise NotesError(f"a note has at most {MAX_TEXT:,} characters")
     return cleaned
