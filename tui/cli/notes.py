@@ -113,7 +113,7 @@ def _warn(ctx: Context, notebook: Notebook) -> None:
     from tui.core.sanitize import one_line
 
     if notebook.warning:
-        ctx.err.print(Text(f"briefs: {one_line(notebook.warning)}", style="yellow"))
+        ctx.err.print(Text(f"briefs: {one_line(notebook.warning)}", style="yellow"), soft_wrap=True)
         notebook.warning = None
 
 
@@ -358,7 +358,10 @@ def _say(ctx: Context, message: str, *, out: bool = False) -> None:
 
     from tui.core.sanitize import one_line
 
-    (ctx.console if out else ctx.err).print(Text(one_line(message)), soft_wrap=True)
+    if out:
+        ctx.console.print(Text(one_line(message)), soft_wrap=True)
+    else:
+        ctx.err.print(Text(f"briefs: {one_line(message)}"), soft_wrap=True)
 
 
 _ACTIONS = {
@@ -392,5 +395,5 @@ def briefs_with_notes(ctx: Context, label: str | None) -> set[str] | int:
     ids = notebook.briefs_with_notes(label)
     if not ids and not ctx.json:
         what = f" labelled {found.name}" if found else ""
-        ctx.err.print(Text(f"briefs: no brief has notes{what}", style="yellow"))
+        ctx.err.print(Text(f"briefs: no brief has notes{what}", style="yellow"), soft_wrap=True)
     return ids

@@ -109,7 +109,10 @@ def print_labels(ctx: Context, notebook: Notebook) -> None:
         print_json({"labels": labels_json(notebook.labels, counts)})
         return
     if not notebook.labels:
-        ctx.err.print(Text("briefs: no labels; add one with `briefs notes labels add NAME COLOUR`"))
+        ctx.err.print(
+            Text("briefs: no labels; add one with `briefs notes labels add NAME COLOUR`"),
+            soft_wrap=True,
+        )
         return
     width = max(len(label.name) for label in notebook.labels)
     for label in notebook.labels:
