@@ -15,7 +15,7 @@ from typing import Any
 from bench.corpus import Corpus, cache_root, corpus_for
 from bench.report import ROOT, Table, machine, print_table, save
 
-SECTIONS = ("core", "relevance", "startup", "entities", "compare")
+SECTIONS = ("core", "relevance", "startup", "entities", "compare", "notes")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -137,11 +137,17 @@ def main(argv: list[str] | None = None) -> int:
 
         return bench_compare(ROOT / "briefs", args.quick)
 
+    def notes() -> tuple[list[Table], dict[str, Any]]:
+        from bench.notes import bench_notes
+
+        return bench_notes(args.quick)
+
     section("core", core)
     section("relevance", relevance)
     section("startup", startup)
     section("entities", entities)
     section("compare", compare)
+    section("notes", notes)
 
     print()
     for table in tables:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from tui.core.paths import Paths
 
 # Modules under tui.cli that each add one or more verbs.
-VERB_MODULES = ("corpus", "search", "entities", "compare")
+VERB_MODULES = ("corpus", "search", "entities", "compare", "notes")
 
 
 @dataclass

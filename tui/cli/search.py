@@ -61,6 +61,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--to", dest="date_to", metavar="DATE", help="published on or before DATE (YYYY[-MM[-DD]])"
     )
     p.add_argument("--entity", metavar="E", help="only briefs mentioning this entity id")
+    p.add_argument("--with-notes", action="store_true", help="only briefs you have notes on")
+    p.add_argument("--label", metavar="L", help="only briefs with notes labelled L")
     add_json_option(p)
     add_common_options(p)
     p.set_defaults(func=run_search)
@@ -217,6 +219,14 @@ def run_search(args: argparse.Namespace, ctx: Context) -> int:
         date_to = _date(args.date_to, end=True)
     except ValueError as exc:
         return ctx.fail(f"not a date: {exc} (use YYYY, YYYY-MM or YYYY-MM-DD)", code=2)
+    ids: set[str] | None = None
+    if args.with_notes or args.label:
+        from tui.cli.notes import briefs_with_notes
+
+        noted = briefs_with_notes(ctx, args.label)
+        if isinstance(noted, int):
+            return noted
+        ids = noted
     searcher = _open(ctx)
     if isinstance(searcher, int):
         return searcher
@@ -228,6 +238,7 @@ def run_search(args: argparse.Namespace, ctx: Context) -> int:
             date_from=date_from,
             date_to=date_to,
             entity=args.entity,
+            ids=ids,
         )
     unusable = result.error is not None and result.total == 0
     if args.json:
