@@ -155,7 +155,7 @@ def test_a_failed_write_exits_1(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import tui.core.ingest as ingest
+    import tui.core.ingest.plan as ingest
 
     def disk_full(path: Path, data: str | bytes, *, exclusive: bool = False) -> None:
         raise OSError(28, "No space left on device")

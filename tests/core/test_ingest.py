@@ -928,7 +928,7 @@ def test_a_folder_squatting_on_the_slug_is_left_alone(tmp_path: Path) -> None:
 def test_a_failed_write_is_reported_and_the_rest_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tui.core.ingest as ingest
+    import tui.core.ingest.plan as ingest
 
     real_write = ingest.write_atomic
 
