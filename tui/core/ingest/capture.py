@@ -18,7 +18,8 @@ from tui.core.ingest.front_matter import (
     split_capture_front_matter,
 )
 from tui.core.ingest.furniture import words
-from tui.core.ingest.lines import Cleaned
+from tui.core.ingest.lines import Cleaned, is_title_like
+from tui.core.ingest.refusal import empty_reason, nothing_left
 from tui.core.ingest.text import Decoded, NotText, decode_capture, scrub
 
 # --- one capture ---------------------------------------------------------------------------
@@ -49,18 +50,24 @@ def clean_capture_noted(raw: bytes, name: str) -> tuple[Brief, str]:
         raise NotACapture(str(exc)) from None
     text = scrub(decoded.text)
     if not text.strip():
-        raise EmptyCapture("empty file")
+        raise EmptyCapture(empty_reason(raw, decoded.text))
 
     front: dict[str, Any] = {}
+    html_cleaned = None
     if is_html or (suffix not in (".md", ".markdown") and _looks_like_html(text)):
-        cleaned = _clean_html(text)
+        cleaned = html_cleaned = _clean_html(text)
     elif suffix in (".md", ".markdown"):
         front, body = split_capture_front_matter(text)
         cleaned = clean_text(body, markdown=True, title=front_field(front, "title"))
     else:
         cleaned = clean_text(text, markdown=False)
     if not cleaned.body.strip():
-        raise EmptyCapture("no article text left once the page furniture is removed")
+        # A headline-only capture or a one-line note: the title is the text. A title known only
+        # from an HTML page's metadata is not enough (a consent wall has a <title> too).
+        own_title = cleaned.title_line or (None if cleaned is html_cleaned else cleaned.title)
+        if not own_title:
+            raise EmptyCapture(nothing_left(cleaned))
+        cleaned.body = re.sub(r"^#{1,6}\s+", "", own_title)
     return _brief(cleaned, front, raw, name), _decoding_note(decoded)
 
 
@@ -119,7 +126,11 @@ def make_slug(title: str) -> str:
 
 
 def _fallback_title(name: str, body: str) -> str:
-    """The file's name when it says something (`gas-hub-talks.txt`), else the opening words."""
+    """A one-line text's line; else the file's name when it says something (`gas-hub-talks.txt`),
+    else the opening words."""
+    line = body.strip()
+    if "\n" not in line and is_title_like(line.lstrip("#> ")):
+        return line.lstrip("#> ")
     stem = Path(name).stem
     meaningful = [w for w in re.split(r"[\W_]+", stem) if len(w) >= 3 and w.isalpha()]
     if len(meaningful) >= 2:

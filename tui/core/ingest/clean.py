@@ -56,7 +56,10 @@ def clean_text(text: str, *, markdown: bool, title: str | None = None) -> Cleane
     collapse_repeats(lines)
     mark_title(lines, out, header_end, markdown=markdown)
     _mark_captions(lines)
-    out.removed = [f"{ln.why}: {ln.raw}" for ln in lines if ln.kind is Kind.DROP]
+    out.set_aside = [(ln.why, ln.vis) for ln in lines if ln.kind in (Kind.DROP, Kind.META)]
+    out.title_line = next(
+        (ln.vis for ln in lines if ln.kind is Kind.TITLE or ln.why == "title repeated"), None
+    )
     out.body = _assemble_markdown(lines) if markdown else _assemble_text(lines)
     return out
 

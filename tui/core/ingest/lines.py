@@ -43,7 +43,11 @@ class Cleaned:
     published: dt.date | None = None
     source: str | None = None
     url: str | None = None
-    removed: list[str] = field(default_factory=list)  # one entry per dropped line: "why: text"
+    # The title as a line of the text itself (not only the page's metadata): a capture that holds
+    # nothing else is a headline-only capture, and the title is its text.
+    title_line: str | None = None
+    # (why, text) of each line dropped as furniture or lifted into the front matter.
+    set_aside: list[tuple[str, str]] = field(default_factory=list)
 
 
 HEADING_WORDS = re.compile(
