@@ -56,11 +56,11 @@ def clean_capture_noted(raw: bytes, name: str) -> tuple[Brief, str]:
     html_cleaned = None
     if is_html or (suffix not in (".md", ".markdown") and _looks_like_html(text)):
         cleaned = html_cleaned = _clean_html(text)
-    elif suffix in (".md", ".markdown"):
-        front, body = split_capture_front_matter(text)
-        cleaned = clean_text(body, markdown=True, title=front_field(front, "title"))
     else:
-        cleaned = clean_text(text, markdown=False)
+        # Front matter is read from .txt and .md alike; only the body's syntax differs.
+        front, body = split_capture_front_matter(text)
+        markdown = suffix in (".md", ".markdown")
+        cleaned = clean_text(body, markdown=markdown, title=front_field(front, "title"))
     if not cleaned.body.strip():
         # A headline-only capture or a one-line note: the title is the text. A title known only
         # from an HTML page's metadata is not enough (a consent wall has a <title> too).

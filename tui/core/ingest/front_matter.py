@@ -15,15 +15,24 @@ from tui.core.ingest.text import scrub_line
 
 
 def split_capture_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """A Markdown capture's front matter and body; a broken block is kept as text."""
-    if not text.startswith("---"):
+    """The front matter of a .txt or .md capture (keys in lower case) and the text after it.
+
+    Read the same way whatever the file's suffix. A block that is broken, too deeply nested to
+    parse safely, or is no mapping of fields (a `---` rule above a paragraph) is kept as text.
+    """
+    opening = text.lstrip(" \n")
+    if not re.match(r"---[ \t]*\n", opening):
         return {}, text
     from tui.core.brief import split_front_matter
 
     try:
-        return split_front_matter(text)
-    except ValueError:  # broken, or too deeply nested to parse safely
+        front, body = split_front_matter(opening)
+    except ValueError:
         return {}, text
+    fields = {str(key).strip().lower(): value for key, value in front.items()}
+    if not any(key in _KNOWN_KEYS for key in fields):
+        return {}, text
+    return fields, body
 
 
 _FIELD_ALIASES: dict[str, tuple[str, ...]] = {
@@ -60,6 +69,13 @@ def front_field(front: dict[str, Any], name: str) -> str | None:
     return None
 
 
+# A block is front matter when it names at least one field such tools write (blog engines, web
+# clippers, note apps); a `Note: ...` line between two `---` rules stays text.
+_KNOWN_KEYS = frozenset(key for keys in _FIELD_ALIASES.values() for key in keys) | {
+    "tags", "categories", "keywords", "created", "modified", "updated", "description", "summary",
+    "subtitle", "excerpt", "lang", "language", "layout", "draft", "aliases", "permalink", "type",
+    "image", "cover", "clipped",
+}  # fmt: skip
 _WIKI_LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 
 
