@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tui.core.brief import Brief, slugify
+from tui.core.brief import Brief, format_of, slugify
 from tui.core.ingest.clean import clean_text
 from tui.core.ingest.errors import EmptyCapture, NotACapture
 from tui.core.ingest.front_matter import (
@@ -26,21 +26,37 @@ from tui.core.ingest.text import Decoded, NotText, decode_capture, scrub
 
 
 def clean_capture(raw: bytes, name: str) -> Brief:
-    """Decode and clean one capture (no file is written).
+    """Read and clean one file (nothing is written).
 
-    `name` is the capture's file name: its suffix picks the reader (.html/.htm, .md/.markdown,
-    anything else is text). The brief's id is a slug of its title; `add_paths` makes it unique.
-    Raises NotACapture for binary data and EmptyCapture when no article text is left.
+    `name` is the file's name: with the bytes it picks the reader (PDF, Word .docx, HTML,
+    Markdown, text). The brief's id is a slug of its title; `add_paths` makes it unique.
+    Raises NotACapture for binary data, UnreadableDocument for a PDF or Word file whose text
+    cannot be had, and EmptyCapture when no text is left.
     """
     return clean_capture_noted(raw, name)[0]
 
 
-def clean_capture_noted(raw: bytes, name: str) -> tuple[Brief, str]:
-    """The brief, and a note on how the bytes were read when it was not plain UTF-8."""
+def file_format(raw: bytes, name: str) -> str:
+    """`pdf`, `docx`, `html`, `markdown` or `text`: by the bytes for PDF and Word files (a PDF
+    saved as `.txt` is still a PDF), by the name's suffix for the rest."""
+    from tui.core.ingest.docx import is_docx
+    from tui.core.ingest.pdf import is_pdf
+
     suffix = Path(name).suffix.lower()
-    is_html = suffix in (".html", ".htm")
+    if is_pdf(raw) or suffix == ".pdf":
+        return "pdf"
+    if suffix == ".docx" or is_docx(raw):
+        return "docx"
+    return format_of(name) or "text"
+
+
+def clean_capture_noted(raw: bytes, name: str) -> tuple[Brief, str]:
+    """The brief, and a note for the user (how the bytes were read, what was left out)."""
+    kind = file_format(raw, name)
+    if kind in ("pdf", "docx"):
+        return _document(raw, name, kind)
     try:
-        if is_html:
+        if kind == "html":
             from tui.core.ingest.html import decode_html
 
             decoded = decode_html(raw)
@@ -54,13 +70,13 @@ def clean_capture_noted(raw: bytes, name: str) -> tuple[Brief, str]:
 
     front: dict[str, Any] = {}
     html_cleaned = None
-    if is_html or (suffix not in (".md", ".markdown") and _looks_like_html(text)):
+    if kind == "html" or (kind != "markdown" and _looks_like_html(text)):
+        kind = "html"
         cleaned = html_cleaned = _clean_html(text)
     else:
         # Front matter is read from .txt and .md alike; only the body's syntax differs.
         front, body = split_capture_front_matter(text)
-        markdown = suffix in (".md", ".markdown")
-        cleaned = clean_text(body, markdown=markdown, title=front_field(front, "title"))
+        cleaned = clean_text(body, markdown=kind == "markdown", title=front_field(front, "title"))
     if not cleaned.body.strip():
         # A headline-only capture or a one-line note: the title is the text. A title known only
         # from an HTML page's metadata is not enough (a consent wall has a <title> too).
@@ -68,7 +84,32 @@ def clean_capture_noted(raw: bytes, name: str) -> tuple[Brief, str]:
         if not own_title:
             raise EmptyCapture(nothing_left(cleaned))
         cleaned.body = re.sub(r"^#{1,6}\s+", "", own_title)
-    return _brief(cleaned, front, raw, name), _decoding_note(decoded)
+    return _brief(cleaned, front, raw, name, kind), _decoding_note(decoded)
+
+
+def _document(raw: bytes, name: str, kind: str) -> tuple[Brief, str]:
+    """A PDF or Word file: its reader's Markdown, cleaned like a Markdown capture (furniture,
+    bylines), and the document's properties over what its first page seems to say."""
+    if kind == "pdf":
+        from tui.core.ingest.pdf import read_pdf
+
+        doc = read_pdf(raw)
+    else:
+        from tui.core.ingest.docx import read_docx
+
+        doc = read_docx(raw)
+    what = "PDF" if kind == "pdf" else "Word file"
+    text = scrub(doc.markdown)
+    if not text.strip():
+        raise EmptyCapture(f"a {what} with no text in it")
+    cleaned = clean_text(text, markdown=True, title=one_line(doc.title))
+    cleaned.author = one_line(doc.author) or cleaned.author
+    cleaned.published = doc.published or cleaned.published
+    if not cleaned.body.strip():
+        if not cleaned.title_line:
+            raise EmptyCapture(nothing_left(cleaned).replace("article text", f"text in the {what}"))
+        cleaned.body = cleaned.title_line
+    return _brief(cleaned, {}, raw, name, kind), "; ".join(doc.notes)
 
 
 def _decoding_note(decoded: Decoded) -> str:
@@ -98,7 +139,7 @@ def _clean_html(html: str) -> Cleaned:
     return cleaned
 
 
-def _brief(cleaned: Cleaned, front: dict[str, Any], raw: bytes, name: str) -> Brief:
+def _brief(cleaned: Cleaned, front: dict[str, Any], raw: bytes, name: str, kind: str) -> Brief:
     title = (
         front_field(front, "title")
         or one_line(cleaned.title)
@@ -117,6 +158,7 @@ def _brief(cleaned: Cleaned, front: dict[str, Any], raw: bytes, name: str) -> Br
         ingested=front_date(front, "ingested"),
         sha256=front_field(front, "sha256") or hashlib.sha256(raw).hexdigest(),
         origin=front_field(front, "origin") or one_line(Path(name).name),
+        format=kind,
     )
 
 

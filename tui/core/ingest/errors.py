@@ -13,3 +13,10 @@ class NotACapture(IngestError):
 
 class EmptyCapture(IngestError):
     """The file holds no article text (empty, or nothing left once the furniture is gone)."""
+
+
+class UnreadableDocument(IngestError):
+    """A PDF or Word file whose text cannot be had: a scan, an encrypted or a damaged file.
+
+    `briefs add` skips it with this one-line reason; the other files go on.
+    """

@@ -131,7 +131,12 @@ def split_lines(text: str, *, markdown: bool) -> list[Line]:
     lines: list[Line] = []
     block = 0
     fence: str | None = None
-    for raw in text.split("\n"):
+    raws = text.split("\n")
+    tables = _table_rows(raws) if markdown else set()
+    for n, raw in enumerate(raws):
+        if n in tables:  # a Markdown table is kept as it is, like code
+            lines.append(Line(raw.strip(), "", block, Kind.CODE))
+            continue
         if markdown and (fence or _FENCE.match(raw)):
             match = _FENCE.match(raw)
             if match and fence is None:
@@ -158,6 +163,23 @@ def split_lines(text: str, *, markdown: bool) -> list[Line]:
             clean = " ".join(raw.split())
             lines.append(Line(clean, clean, block))
     return lines
+
+
+_TABLE_RULE = re.compile(r"^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+
+
+def _table_rows(raws: list[str]) -> set[int]:
+    """Line numbers of Markdown tables: a `| a | b |` row over a `| --- | --- |` rule, and the
+    `|` rows under it."""
+    rows: set[int] = set()
+    for n, raw in enumerate(raws[:-1]):
+        if n in rows or not raw.lstrip().startswith("|") or not _TABLE_RULE.match(raws[n + 1]):
+            continue
+        end = n + 2
+        while end < len(raws) and raws[end].lstrip().startswith("|"):
+            end += 1
+        rows.update(range(n, end))
+    return rows
 
 
 def reflow(lines: list[Line]) -> list[Line]:

@@ -1,4 +1,4 @@
-"""`briefs add`: turn captured web pages (.txt, .md, .html) into clean briefs in the corpus.
+"""`briefs add`: turn captured web pages, notes, PDF and Word files into briefs in the corpus.
 
 Two steps, so that a bad path never leaves half a batch behind: first every path is walked,
 read and cleaned (any unreadable file raises IngestError and nothing is written), then each brief
@@ -17,7 +17,7 @@ from typing import Literal
 from tui.core.atomic import write_atomic
 from tui.core.brief import BRIEF_SUFFIX, Brief, load_corpus
 from tui.core.ingest.capture import clean_capture_noted
-from tui.core.ingest.errors import EmptyCapture, IngestError, NotACapture
+from tui.core.ingest.errors import EmptyCapture, IngestError, NotACapture, UnreadableDocument
 from tui.core.ingest.furniture import normalise
 from tui.core.ingest.walk import Capture, read_all
 
@@ -79,7 +79,7 @@ def add_paths(
     for done, capture in enumerate(captures, 1):
         try:
             capture.brief, capture.note = clean_capture_noted(capture.raw, capture.path.name)
-        except EmptyCapture as exc:
+        except (EmptyCapture, UnreadableDocument) as exc:
             report.results.append(AddResult(capture.path, "skipped", None, str(exc)))
         except NotACapture as exc:
             raise IngestError(f"cannot add {capture.path}: {exc}") from None

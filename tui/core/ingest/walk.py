@@ -14,8 +14,18 @@ from pathlib import Path
 from tui.core.brief import Brief
 from tui.core.ingest.errors import IngestError
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
 MAX_CAPTURE_BYTES = 20 * 1024 * 1024
+# PDF and Word files carry pictures and fonts: far more bytes for the same text.
+MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
+_DOCUMENT_SUFFIXES = (".pdf", ".docx")
+READS = ".txt, .md, .html, .pdf and .docx"
+_NOT_READ = {
+    ".doc": "an old Word .doc file (briefs reads .docx: save it as .docx)",
+    ".odt": "an OpenDocument text (briefs reads .docx: save it as .docx or .pdf)",
+    ".rtf": "an RTF document (briefs reads .docx: save it as .docx or .pdf)",
+    ".pages": "a Pages document (briefs reads .docx: export it as .docx or .pdf)",
+}
 
 
 @dataclass
@@ -64,16 +74,21 @@ def _unsupported(path: Path) -> str:
     if path.suffix.lower() in SUPPORTED_SUFFIXES:
         return ""
     kind = path.suffix.lower() or "no extension"
-    return f"not a capture ({kind}; briefs reads .txt, .md and .html)"
+    if kind in _NOT_READ:
+        return _NOT_READ[kind]
+    return f"not a capture ({kind}; briefs reads {READS})"
 
 
 def _read(path: Path) -> bytes:
     try:
         size = path.stat().st_size
-        if size > MAX_CAPTURE_BYTES:
+        limit = (
+            MAX_DOCUMENT_BYTES if path.suffix.lower() in _DOCUMENT_SUFFIXES else MAX_CAPTURE_BYTES
+        )
+        if size > limit:
             raise IngestError(
                 f"cannot add {path}: too large for a brief ({size / 1e6:.0f} MB; the limit is "
-                f"{MAX_CAPTURE_BYTES // 1024 // 1024} MB)"
+                f"{limit // 1024 // 1024} MB)"
             )
         return path.read_bytes()
     except OSError as exc:
