@@ -320,7 +320,13 @@ def docx_bytes(
         core.author = article.author or ""
         if article.published:
             core.created = dt.datetime.combine(article.published, dt.time(9))
-    doc.add_paragraph(article.title, style=title_style)
+    else:
+        core = doc.core_properties
+        core.author = ""
+        for created in core._element.xpath("dcterms:created"):  # the template's date
+            created.getparent().remove(created)
+    if article.title:
+        doc.add_paragraph(article.title, style=title_style)
     if not properties and article.author:
         doc.add_paragraph(f"By {article.author}")
     for n, para in enumerate(article.paragraphs):

@@ -65,8 +65,8 @@ _HEADING = re.compile(r"^heading\s*(\d)$", re.I)
 
 
 def _block(item: Any) -> tuple[str, str]:
-    """(kind, Markdown) of a paragraph or a table; kind `item` for list items, which are not
-    separated by blank lines."""
+    """(kind, Markdown) of a paragraph or a table; list items (kind `bullet` or `numbered`) of
+    one list are not separated by blank lines."""
     from docx.table import Table
 
     if isinstance(item, Table):
@@ -81,9 +81,9 @@ def _block(item: Any) -> tuple[str, str]:
     if heading:
         return "text", "#" * min(int(heading.group(1)) + 1, 6) + " " + text
     if style.lower().startswith("list number"):
-        return "item", f"1. {text}"
+        return "numbered", f"1. {text}"
     if style.lower().startswith("list") or _numbered(item):
-        return "item", f"- {text}"
+        return "bullet", f"- {text}"
     return "text", text
 
 
@@ -113,7 +113,7 @@ def _join(parts: list[tuple[str, str]]) -> str:
     for kind, text in parts:
         if not text:
             continue
-        if kind == "item" and previous == "item" and out:
+        if kind in ("bullet", "numbered") and previous == kind and out:
             out[-1] += "\n" + text
         else:
             out.append(text)
