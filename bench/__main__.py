@@ -15,14 +15,14 @@ from typing import Any
 from bench.corpus import Corpus, cache_root, corpus_for
 from bench.report import ROOT, Table, machine, print_table, save
 
-SECTIONS = ("core", "relevance", "startup", "entities", "compare", "notes")
+SECTIONS = ("core", "relevance", "startup", "entities", "compare", "notes", "ingest")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m bench",
         description="Benchmarks of briefs: index and search, relevance, start-up, entities, "
-        "compare. Prints tables and writes bench/results/latest.json.",
+        "compare, ingest. Prints tables and writes bench/results/latest.json.",
     )
     parser.add_argument(
         "--sizes",
@@ -142,12 +142,18 @@ def main(argv: list[str] | None = None) -> int:
 
         return bench_notes(args.quick)
 
+    def ingest() -> tuple[list[Table], dict[str, Any]]:
+        from bench.ingest import bench_ingest
+
+        return bench_ingest(args.quick)
+
     section("core", core)
     section("relevance", relevance)
     section("startup", startup)
     section("entities", entities)
     section("compare", compare)
     section("notes", notes)
+    section("ingest", ingest)
 
     print()
     for table in tables:

@@ -78,7 +78,7 @@ def test_add_reports_each_file_and_updates_the_index(
 def test_add_json_shape(
     tmp_path: Path, folders: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    paths = [capture(tmp_path), capture(tmp_path, "copy.txt"), capture(tmp_path, "x.pdf")]
+    paths = [capture(tmp_path), capture(tmp_path, "copy.txt"), capture(tmp_path, "x.png")]
     code, out, _ = run(capsys, "add", *map(str, paths), "--json", *where(folders))
     assert code == 0
     data = json.loads(out)
@@ -88,7 +88,7 @@ def test_add_json_shape(
     assert [(r["status"], r["id"], r["reason"]) for r in data["results"]] == [
         ("added", GAS_ID, ""),
         ("skipped", GAS_ID, f"duplicate of {GAS_ID}"),
-        ("skipped", None, "not a capture (.pdf; briefs reads .txt, .md and .html)"),
+        ("skipped", None, "not a capture (.png; briefs reads .txt, .md, .html, .pdf and .docx)"),
     ]
     assert data["results"][0]["title"] == "Gas Deals Across the Caspian"
     assert data["results"][0]["path"] == str(paths[0])
@@ -155,7 +155,7 @@ def test_a_failed_write_exits_1(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import tui.core.ingest as ingest
+    import tui.core.ingest.plan as ingest
 
     def disk_full(path: Path, data: str | bytes, *, exclusive: bool = False) -> None:
         raise OSError(28, "No space left on device")
@@ -220,7 +220,7 @@ def test_list_json_shape(
     assert set(data) == {"corpus", "briefs", "errors"}
     assert data["errors"] == []
     fields = {"id", "title", "source", "author", "published", "url", "ingested", "words", "path"}
-    assert all(set(b) == fields for b in data["briefs"])
+    assert all(set(b) == fields | {"origin", "format"} for b in data["briefs"])
     turkey = data["briefs"][2]
     assert turkey["id"] == "turkeys-gas-hub-ambitions-meet-reality"
     assert (turkey["published"], turkey["author"], turkey["words"]) == (
@@ -297,10 +297,10 @@ def test_show_json_shape(
     data = json.loads(out)
     assert set(data) == {
         "id", "title", "source", "author", "published", "url", "ingested", "words", "path",
-        "sha256", "origin", "body",
+        "sha256", "origin", "format", "body",
     }  # fmt: skip
     assert data["author"] == "Leyla Mammadova"
-    assert data["origin"] == "gas.txt"
+    assert (data["origin"], data["format"]) == ("gas.txt", "text")
     assert data["body"].startswith("Azerbaijan and Turkmenistan signed")
     assert "Print" not in data["body"]
 

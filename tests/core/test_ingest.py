@@ -16,6 +16,7 @@ from tui.core.ingest import (
     EmptyCapture,
     IngestError,
     NotACapture,
+    UnreadableDocument,
     add_paths,
     clean_capture,
 )
@@ -525,7 +526,6 @@ def test_invalid_bytes_in_utf8_are_replaced_and_reported(tmp_path: Path) -> None
     [
         (bytes(range(256)) * 40, "binary"),
         (b"\x00\x01\x02\x03data\x00\x00\x00" * 100, "binary"),
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
         (b"PK\x03\x04\x14\x00\x06\x00", "ZIP"),
     ],
@@ -533,6 +533,12 @@ def test_invalid_bytes_in_utf8_are_replaced_and_reported(tmp_path: Path) -> None
 def test_binary_data_is_refused_with_a_clear_reason(raw: bytes, says: str) -> None:
     with pytest.raises(NotACapture, match=says):
         clean(raw)
+
+
+def test_pdf_bytes_are_read_as_a_pdf_whatever_the_name() -> None:
+    # (tests/core/test_ingest_pdf.py reads real ones; this one is cut short.)
+    with pytest.raises(UnreadableDocument, match="truncated PDF"):
+        clean(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj")
 
 
 def test_empty_files_are_refused_as_empty() -> None:
@@ -903,17 +909,41 @@ def test_a_corpus_path_that_is_a_file_is_an_error(tmp_path: Path) -> None:
         add_paths([capture], not_a_folder, today=TODAY)
 
 
-def test_empty_and_furniture_only_files_are_skipped_with_a_reason(tmp_path: Path) -> None:
+def test_empty_and_furniture_only_files_are_skipped_with_a_precise_reason(tmp_path: Path) -> None:
     write(tmp_path / "in" / "empty.txt", b"")
+    write(tmp_path / "in" / "blank.txt", b"  \n\n\t\r\n")
+    write(tmp_path / "in" / "controls.txt", b"\x1b[31m\x1b[0m\n")
     write(tmp_path / "in" / "chrome.txt", "Print print\n\nRelated Posts\n")
+    write(
+        tmp_path / "in" / "consent-wall.txt",
+        "We value your privacy\n\nThis site uses cookies to give you the best experience.\n\n"
+        "Accept all\n\nReject all\n\nShare on Facebook\n\nPrivacy policy\n",
+    )
+    write(tmp_path / "in" / "byline.txt", "By Anna Petrosyan\n\n19 September 2023\n")
     write(tmp_path / "in" / "real.txt", page())
     report = add_paths([tmp_path / "in"], tmp_path / "briefs", today=TODAY)
     assert {r.path.name: (r.status, r.reason) for r in report.results} == {
-        "chrome.txt": ("skipped", "no article text left once the page furniture is removed"),
-        "empty.txt": ("skipped", "empty file"),
+        "blank.txt": ("skipped", "only blank space (7 bytes) and no text"),
+        "byline.txt": ("skipped", "only page metadata (byline, date) and no article text"),
+        "chrome.txt": (
+            "skipped",
+            "only page furniture (print links, related-articles links) and no article text",
+        ),
+        "consent-wall.txt": (
+            "skipped",
+            "only page furniture (cookie notice, share links, legal links) and no article text",
+        ),
+        "controls.txt": (
+            "skipped",
+            "no visible text (only control characters, escape sequences or invisible characters)",
+        ),
+        "empty.txt": ("skipped", "empty file (0 bytes)"),
         "real.txt": ("added", ""),
     }
     assert report.ok
+    assert [p.name for p in (tmp_path / "briefs").iterdir()] == [
+        "armenia-looks-west-after-the-fall-of-karabakh.md"
+    ]
 
 
 def test_a_folder_squatting_on_the_slug_is_left_alone(tmp_path: Path) -> None:
@@ -928,7 +958,7 @@ def test_a_folder_squatting_on_the_slug_is_left_alone(tmp_path: Path) -> None:
 def test_a_failed_write_is_reported_and_the_rest_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tui.core.ingest as ingest
+    import tui.core.ingest.plan as ingest
 
     real_write = ingest.write_atomic
 

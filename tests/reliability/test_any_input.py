@@ -83,7 +83,6 @@ REFUSED: dict[str, tuple[Callable[[], bytes], str]] = {
     "random.txt": (lambda: random.Random(1).randbytes(64 * 1024), "binary data"),
     "bytes.md": (lambda: bytes(range(256)) * 64, "binary data"),
     "image.html": (lambda: b"\x89PNG\r\n\x1a\n" + bytes(500), "a PNG image"),
-    "report.txt": (lambda: b"%PDF-1.7\n" + random.Random(2).randbytes(4000), "a PDF document"),
     "archive.md": (lambda: b"PK\x03\x04" + bytes(300), "ZIP archive"),
     "nul-heavy.txt": (lambda: (PROSE.encode() + b"\x00\x01\x02\x03" * 40) * 20, "binary data"),
 }
@@ -271,6 +270,27 @@ ODD: dict[str, tuple[Callable[[], bytes], set[str]]] = {
         {"skipped", "added"},
     ),
 }
+
+
+def test_broken_pdf_and_word_files_are_skipped_and_the_batch_goes_on(
+    corpus: Path, tmp_path: Path
+) -> None:
+    # A PDF is read as a PDF whatever its name: random bytes after its header make a damaged
+    # one, skipped with its reason like a scan or a password-protected file.
+    rng = random.Random(2)
+    files = {
+        "report.txt": b"%PDF-1.7\n" + rng.randbytes(4000),
+        "report.pdf": b"%PDF-1.7\n" + rng.randbytes(4000) + b"\n%%EOF\n",
+        "notes.docx": b"PK\x03\x04" + rng.randbytes(3000),
+        "good.txt": ARTICLE.encode(),
+    }
+    by_name = _batch(corpus, tmp_path / "in", files)
+    assert {name: (r["status"], r["reason"].split(" (")[0]) for name, r in by_name.items()} == {
+        "report.txt": ("skipped", "a truncated PDF"),
+        "report.pdf": ("skipped", "a damaged PDF"),
+        "notes.docx": ("skipped", "a damaged Word file"),
+        "good.txt": ("added", ""),
+    }
 
 
 def test_odd_files_are_added_or_skipped_with_one_line(corpus: Path, tmp_path: Path) -> None:

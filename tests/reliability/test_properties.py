@@ -18,7 +18,7 @@ from tests.reliability.helpers import briefs
 from tui.core import sanitize
 from tui.core.brief import parse_brief
 from tui.core.index import update_index
-from tui.core.ingest import EmptyCapture, NotACapture, clean_capture
+from tui.core.ingest import EmptyCapture, NotACapture, UnreadableDocument, clean_capture
 from tui.core.search import Searcher, SearchHit, SearchResult, parse_query
 
 DATA = Path(__file__).parents[1] / "data"
@@ -251,7 +251,7 @@ def captures(draw: st.DrawFn) -> bytes:
 def test_clean_capture_keeps_only_inert_text_or_refuses(raw: bytes, name: str) -> None:
     try:
         brief = clean_capture(raw, name)
-    except (NotACapture, EmptyCapture) as exc:  # the documented refusals
+    except (NotACapture, EmptyCapture, UnreadableDocument) as exc:  # the documented refusals
         assert str(exc) and "\n" not in str(exc)
         return
     assert hostile.unsafe(brief.body, allow="\n") == []

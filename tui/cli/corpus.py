@@ -29,10 +29,12 @@ STATUS_STYLES = {
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "add",
-        help="import .txt, .md or .html captures (files or folders) into the corpus",
-        description="Import captured web pages into the corpus as clean briefs: page furniture "
-        "(cookie banners, share and print links, appeals, related posts, menus) is removed and "
-        "the title, author, date and publisher are lifted into the front matter. Folders are "
+        help="import .txt, .md, .html, .pdf or .docx files (or folders of them) into the corpus",
+        description="Import captured web pages, notes, PDF and Word files into the corpus as "
+        "clean briefs: page furniture (cookie banners, share and print links, appeals, related "
+        "posts, menus), running headers and page numbers are removed, and the title, author, "
+        "date and publisher are lifted into the front matter. A scanned (image-only), encrypted "
+        "or damaged PDF or Word file is skipped with its reason. Folders are "
         "read recursively (hidden files skipped). Duplicates are skipped; a newer capture of the "
         "same page (same url, or same file name and title) updates its brief. A missing or "
         "unreadable path stops everything before any brief is written.",
@@ -180,7 +182,7 @@ def _print_add(report: AddReport, ctx: Context, index: dict[str, Any] | None) ->
     counts = report.counts()
     summary = ", ".join(f"{n} {status}" for status, n in counts.items())
     if not report.results:
-        summary = "nothing to add (no .txt, .md or .html files found)"
+        summary = "nothing to add (no .txt, .md, .html, .pdf or .docx files found)"
     out.print(Text(summary, style="bold"), soft_wrap=True)
     if index is None:
         return
@@ -359,11 +361,12 @@ def _brief_json(brief: Brief, *, body: bool) -> dict[str, Any]:
         "url": brief.url,
         "ingested": brief.ingested.isoformat() if brief.ingested else None,
         "words": brief.words,
+        "origin": brief.origin,
+        "format": brief.format,
         "path": str(brief.path) if brief.path else None,
     }
     if body:
         data["sha256"] = brief.sha256 or None
-        data["origin"] = brief.origin
         data["body"] = brief.body
     return data
 

@@ -37,6 +37,7 @@ class Brief:
     ingested: dt.date | None = None
     sha256: str = ""
     origin: str | None = None  # file name of the original capture
+    format: str | None = None  # what the original was: text, markdown, html, pdf or docx
     path: Path | None = field(default=None, compare=False)
 
     @property
@@ -66,6 +67,7 @@ class Brief:
             "ingested": self.ingested.isoformat() if self.ingested else None,
             "sha256": self.sha256 or None,
             "origin": self.origin,
+            "format": self.format,
         }
         return {k: v for k, v in meta.items() if v is not None}
 
@@ -188,6 +190,7 @@ def parse_brief(text: str, path: Path | None = None) -> Brief:
     if not brief_id:
         raise BriefError(f"{where}: no id in front matter")
     title = _as_text(meta.get("title")) or brief_id
+    origin = _as_text(meta.get("origin"))
     return Brief(
         id=brief_id,
         title=title,
@@ -201,9 +204,28 @@ def parse_brief(text: str, path: Path | None = None) -> Brief:
         url=_as_text(meta.get("url")),
         ingested=_as_date(meta.get("ingested")),
         sha256=_as_text(meta.get("sha256")) or "",
-        origin=_as_text(meta.get("origin")),
+        origin=origin,
+        format=_as_text(meta.get("format")) or format_of(origin),
         path=path,
     )
+
+
+FORMATS = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
+
+
+def format_of(name: str | None) -> str | None:
+    """The format a file's name says it is in (`report.pdf` -> `pdf`); None when it says none."""
+    if not name or "." not in name:
+        return None
+    return FORMATS.get("." + name.rsplit(".", 1)[1].lower())
 
 
 def read_brief(path: Path) -> Brief:

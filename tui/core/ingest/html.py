@@ -8,8 +8,8 @@ import logging
 import re
 from dataclasses import dataclass
 
-from tui.core.ingest_meta import parse_date
-from tui.core.ingest_text import Decoded, decode_capture
+from tui.core.ingest.meta import parse_date
+from tui.core.ingest.text import Decoded, decode_capture
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 

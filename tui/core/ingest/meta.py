@@ -198,6 +198,7 @@ _COPYRIGHT = re.compile(
     r"(?:by\s+)?(?P<name>[^.|]+?)\s*(?:[.|,]\s*(?:all\s+rights\s+reserved\.?)?.*)?$",
     re.I,
 )
+_COPYRIGHT_WORD = re.compile(r"copyright\s+(?:\(c\)|(?:19|20)\d\d\b|by\s)", re.I)
 _APPEAL_PUBLISHER = re.compile(
     r"\b(?i:do|did)\s+you\s+(?i:like|enjoy|value|appreciate|love|read)\s+"
     r"(?P<name>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3}?)(?:’s|'s)?\s+"
@@ -254,7 +255,12 @@ def copyright_holder(line: str) -> str | None:
         return None
     lowered = text.lower()
     if not (
-        "©" in text or lowered.startswith(("copyright", "(c)")) or "all rights reserved" in lowered
+        "©" in text
+        or lowered.startswith("(c)")
+        or "all rights reserved" in lowered
+        # `Copyright 2023 X`, `Copyright (c) X`, `Copyright by X`; not a title such as
+        # `Copyright, Public Policy, and Information Technology`.
+        or _COPYRIGHT_WORD.match(text)
     ):
         return None
     match = _COPYRIGHT.match(text)
