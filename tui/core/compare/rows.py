@@ -1,0 +1,70 @@
+"""Entity rows (shared, only in A, only in B) and what each brief says about each entity."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from tui.core.compare.model import EntityRow, Sentence, Statements
+from tui.core.compare_text import SentenceIndex
+from tui.core.entities.model import EntityType, Mention
+
+if TYPE_CHECKING:
+    from tui.core.entities.aliases import AliasBook
+
+_HEADING = re.compile(r"#{1,6}[ \t]")
+
+
+def entity_rows(
+    mentions_a: Sequence[Mention],
+    mentions_b: Sequence[Mention],
+    aliases: AliasBook | None = None,
+) -> tuple[tuple[EntityRow, ...], tuple[EntityRow, ...], tuple[EntityRow, ...]]:
+    """(shared, only in A, only in B), each most mentioned first, names before dates."""
+    from tui.core.entities import entities_of
+
+    names: dict[str, tuple[str, EntityType]] = {}
+    for entity in (*entities_of(mentions_b, aliases), *entities_of(mentions_a, aliases)):
+        names[entity.id] = (entity.name, entity.type)  # A's name wins: it is written last
+    count_a = Counter(m.entity_id for m in mentions_a)
+    count_b = Counter(m.entity_id for m in mentions_b)
+    rows = [
+        EntityRow(eid, name, etype, count_a[eid], count_b[eid])
+        for eid, (name, etype) in names.items()
+    ]
+    rows.sort(key=lambda r: (r.type == EntityType.DATE, -r.total, r.name.casefold(), r.id))
+    return (
+        tuple(r for r in rows if r.side == "both"),
+        tuple(r for r in rows if r.side == "a"),
+        tuple(r for r in rows if r.side == "b"),
+    )
+
+
+def statements(
+    body_a: str, body_b: str, mentions_a: Sequence[Mention], mentions_b: Sequence[Mention]
+) -> dict[str, Statements]:
+    """For every entity of either brief, the sentences of each that mention it."""
+    side_a = _sentences_by_entity(body_a, mentions_a)
+    side_b = _sentences_by_entity(body_b, mentions_b)
+    return {
+        eid: Statements(eid, tuple(side_a.get(eid, ())), tuple(side_b.get(eid, ())))
+        for eid in side_a.keys() | side_b.keys()
+    }
+
+
+def _sentences_by_entity(body: str, mentions: Sequence[Mention]) -> dict[str, list[Sentence]]:
+    index = SentenceIndex(body)
+    seen: set[tuple[str, int]] = set()
+    found: dict[str, list[Sentence]] = defaultdict(list)
+    for mention in sorted(mentions):
+        i = index.find(mention.start)
+        if i is None or (mention.entity_id, i) in seen:
+            continue
+        seen.add((mention.entity_id, i))
+        start, end = index.spans[i]
+        if _HEADING.match(body, start):  # a title names a subject; it says nothing about it
+            continue
+        found[mention.entity_id].append(Sentence(start, end, body[start:end]))
+    return found
