@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tui.core.compare.align import align
-from tui.core.compare.model import TOP_TERMS, Comparison
+from tui.core.compare.model import TOP_TERMS, Comparison, Disagreements
 from tui.core.compare.rows import entity_rows, statements
 from tui.core.compare.terms import distinctive
 from tui.core.compare_text import content_tokens
@@ -88,4 +88,23 @@ def compare(
         statements=statements(a.body, b.body, ma, mb),
         alignment=align(a, b, ma, mb, tokens_a, tokens_b),
         distinctive=distinctive(tokens_a, tokens_b, ma, mb, {r.id: r.name for r in rows}, top),
+        disagreements=disagreements(a, b, ma, mb),
+    )
+
+
+def disagreements(
+    a: Brief, b: Brief, mentions_a: Sequence[Mention], mentions_b: Sequence[Mention]
+) -> Disagreements:
+    """The facts of each brief (numbers, dates) paired: where they disagree."""
+    from tui.core.compare.disagree import find_disagreements
+    from tui.core.facts import facts_of
+    from tui.core.facts.dates import context_year
+
+    return find_disagreements(
+        a.body,
+        b.body,
+        facts_of(a, mentions_a),
+        facts_of(b, mentions_b),
+        year_a=context_year(a.published, mentions_a),
+        year_b=context_year(b.published, mentions_b),
     )

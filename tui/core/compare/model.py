@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from tui.core.brief import Brief
 
 Side = Literal["a", "b"]
+Verdict = Literal["conflict", "a_more_precise", "b_more_precise"]
 
 THRESHOLD = 0.08
 MAX_MATCHES = 3
@@ -28,6 +29,9 @@ class EntityRow:
     type: EntityType
     count_a: int
     count_b: int
+    # Dates only: the other brief's dates this one contains or falls within ("September 2023" in
+    # one, "19 September 2023" in the other): consistent, one more precise, so the row is shared.
+    related: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:
@@ -35,7 +39,7 @@ class EntityRow:
 
     @property
     def side(self) -> Literal["both", "a", "b"]:
-        if self.count_a and self.count_b:
+        if (self.count_a and self.count_b) or self.related:
             return "both"
         return "a" if self.count_a else "b"
 
@@ -183,6 +187,7 @@ class Comparison:
     statements: Mapping[str, Statements] = field(hash=False)  # every entity of either brief
     alignment: Alignment
     distinctive: Distinctive
+    disagreements: Disagreements = field(default_factory=lambda: Disagreements(), hash=False)
 
     def entity(self, entity_id: str) -> EntityRow | None:
         for row in (*self.shared, *self.only_a, *self.only_b):
@@ -193,3 +198,71 @@ class Comparison:
     def says(self, entity_id: str) -> Statements:
         """The sentences of A and of B that mention the entity (empty when neither does)."""
         return self.statements.get(entity_id) or Statements(entity_id, (), ())
+
+
+@dataclass(frozen=True)
+class FactSide:
+    """One brief's side of a flag: the value as written and normalised, where, in what sentence."""
+
+    value: str  # as written: "at least 200", "$9.4bn", "19 September"
+    shown: str  # normalised: "≥ 200", "USD 9,400,000,000", "2023-09-19"
+    start: int  # the value in the body: body[start:end] == value
+    end: int
+    sentence: Sentence
+
+    @property
+    def span_in_sentence(self) -> tuple[int, int]:
+        """The value's offsets inside `sentence.text` (for highlighting it there)."""
+        return self.start - self.sentence.start, self.end - self.sentence.start
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Two facts about the same thing whose values differ: a conflict (the values exclude each
+    other) or consistent with one side more precise ("September 2023" / "19 September 2023",
+    "at least 200" / "250"). `key` is stable across runs and swaps of A and B: labels use it."""
+
+    key: str
+    kind: str  # people, money, percent, distance, area, count, date
+    about: str  # "people killed", "price (USD)", "date of offensive"
+    verdict: Verdict
+    a: FactSide
+    b: FactSide
+
+    @property
+    def conflict(self) -> bool:
+        return self.verdict == "conflict"
+
+    def side(self, side: Side) -> FactSide:
+        return self.a if side == "a" else self.b
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Two facts about the same thing with the same value (not flagged; counted)."""
+
+    kind: str
+    about: str
+    a: FactSide
+    b: FactSide
+
+
+@dataclass(frozen=True)
+class Disagreements:
+    """The flags of a pair, in A's order, and what was compared to find them."""
+
+    flags: tuple[Disagreement, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+    facts_a: int = 0
+    facts_b: int = 0
+
+    @property
+    def conflicts(self) -> tuple[Disagreement, ...]:
+        return tuple(f for f in self.flags if f.conflict)
+
+    @property
+    def consistent(self) -> tuple[Disagreement, ...]:
+        return tuple(f for f in self.flags if not f.conflict)
+
+    def get(self, key: str) -> Disagreement | None:
+        return next((f for f in self.flags if f.key == key), None)

@@ -30,8 +30,19 @@ def entity_rows(
         names[entity.id] = (entity.name, entity.type)  # A's name wins: it is written last
     count_a = Counter(m.entity_id for m in mentions_a)
     count_b = Counter(m.entity_id for m in mentions_b)
+    dates_a = {m.entity_id for m in mentions_a if m.type == EntityType.DATE}
+    dates_b = {m.entity_id for m in mentions_b if m.type == EntityType.DATE}
     rows = [
-        EntityRow(eid, name, etype, count_a[eid], count_b[eid])
+        EntityRow(
+            eid,
+            name,
+            etype,
+            count_a[eid],
+            count_b[eid],
+            _related(eid, dates_b if count_a[eid] else dates_a)
+            if etype == EntityType.DATE and not (count_a[eid] and count_b[eid])
+            else (),
+        )
         for eid, (name, etype) in names.items()
     ]
     rows.sort(key=lambda r: (r.type == EntityType.DATE, -r.total, r.name.casefold(), r.id))
@@ -39,6 +50,16 @@ def entity_rows(
         tuple(r for r in rows if r.side == "both"),
         tuple(r for r in rows if r.side == "a"),
         tuple(r for r in rows if r.side == "b"),
+    )
+
+
+def _related(iso: str, other: set[str]) -> tuple[str, ...]:
+    """The other brief's dates that contain `iso` or fall within it (ISO ids: "2023-09" holds
+    "2023-09-19"): the same time told more or less precisely, not a date only one brief has."""
+    return tuple(
+        sorted(
+            d for d in other if d != iso and (d.startswith(iso + "-") or iso.startswith(d + "-"))
+        )
     )
 
 
