@@ -15,14 +15,14 @@ from typing import Any
 from bench.corpus import Corpus, cache_root, corpus_for
 from bench.report import ROOT, Table, machine, print_table, save
 
-SECTIONS = ("core", "relevance", "startup", "entities", "compare")
+SECTIONS = ("core", "relevance", "startup", "entities", "compare", "disagreements")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m bench",
         description="Benchmarks of briefs: index and search, relevance, start-up, entities, "
-        "compare. Prints tables and writes bench/results/latest.json.",
+        "compare, disagreement flags. Prints tables and writes bench/results/latest.json.",
     )
     parser.add_argument(
         "--sizes",
@@ -137,11 +137,17 @@ def main(argv: list[str] | None = None) -> int:
 
         return bench_compare(ROOT / "briefs", args.quick)
 
+    def disagreements() -> tuple[list[Table], dict[str, Any]]:
+        from bench.disagreements import bench_disagreements
+
+        return bench_disagreements()
+
     section("core", core)
     section("relevance", relevance)
     section("startup", startup)
     section("entities", entities)
     section("compare", compare)
+    section("disagreements", disagreements)
 
     print()
     for table in tables:

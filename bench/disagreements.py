@@ -85,6 +85,18 @@ def _value_overlap(ours: str, theirs: str) -> bool:
     return bool(digits_a & digits_b)
 
 
+def _matches(
+    row: dict[str, Any], a_sentence: str, a_value: str, b_sentence: str, b_value: str
+) -> bool:
+    """Our flag is the annotated row: the same two sentences, overlapping values."""
+    return (
+        _same_sentence(a_sentence, row["a"]["sentence"])
+        and _same_sentence(b_sentence, row["b"]["sentence"])
+        and _value_overlap(a_value, row["a"]["value"])
+        and _value_overlap(b_value, row["b"]["value"])
+    )
+
+
 def load_text(doc: str) -> Path | None:
     """The article's file: the BBC corpus in ../shared, or our own texts."""
     for folder in (SHARED / "corpora" / "bbc", OWN_TEXTS):
@@ -116,21 +128,16 @@ def score_file(path: Path, show: bool = False) -> Score:
         score.pairs += 1
         found = compare_briefs(briefs[0], briefs[1]).disagreements
 
-        def matches(
-            row: dict[str, Any], a_sentence: str, a_value: str, b_sentence: str, b_value: str
-        ) -> bool:
-            return (
-                _same_sentence(a_sentence, row["a"]["sentence"])
-                and _same_sentence(b_sentence, row["b"]["sentence"])
-                and _value_overlap(a_value, row["a"]["value"])
-                and _value_overlap(b_value, row["b"]["value"])
-            )
-
         def row_of(
-            a_sentence: str, a_value: str, b_sentence: str, b_value: str
+            a_sentence: str,
+            a_value: str,
+            b_sentence: str,
+            b_value: str,
+            labelled: list[dict[str, Any]] = labelled,
         ) -> dict[str, Any] | None:
             return next(
-                (r for r in labelled if matches(r, a_sentence, a_value, b_sentence, b_value)), None
+                (r for r in labelled if _matches(r, a_sentence, a_value, b_sentence, b_value)),
+                None,
             )
 
         flagged_rows: set[int] = set()
@@ -163,20 +170,22 @@ def score_file(path: Path, show: bool = False) -> Score:
             if row is not None and row["label"] == "not_comparable":
                 flagged_rows.add(id(row))
                 score.shown.append(
-                    f"BAD agreement    trap            {agreement.about}: {agreement.a.value!r} / {agreement.b.value!r}"
+                    f"BAD agreement    trap            {agreement.about}: "
+                    f"{agreement.a.value!r} / {agreement.b.value!r}"
                 )
         for row in labelled:
             if row["label"] == "disagree":
                 score.disagree_rows += 1
                 hit = any(
                     f.conflict
-                    and matches(row, f.a.sentence.text, f.a.value, f.b.sentence.text, f.b.value)
+                    and _matches(row, f.a.sentence.text, f.a.value, f.b.sentence.text, f.b.value)
                     for f in found.flags
                 )
                 score.disagree_found += hit
                 if not hit:
                     score.shown.append(
-                        f"MISSED disagree: {row['about']}: {row['a']['value']!r} / {row['b']['value']!r}"
+                        f"MISSED disagree: {row['about']}: "
+                        f"{row['a']['value']!r} / {row['b']['value']!r}"
                     )
             elif row["label"] == "not_comparable":
                 score.traps += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -63,14 +64,17 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
 # --- JSON -------------------------------------------------------------------------------------
 
 
-def to_json(comparison: Comparison) -> str:
-    """The comparison as JSON (UTF-8 text; controls and bidi marks escaped as \\uXXXX)."""
-    text = json.dumps(to_data(comparison), ensure_ascii=False, indent=2)
+def to_json(comparison: Comparison, labels: Mapping[str, str] | None = None) -> str:
+    """The comparison as JSON (UTF-8 text; controls and bidi marks escaped as \\uXXXX);
+    `labels` are the analyst's labels of its disagreement flags (flag key -> label)."""
+    text = json.dumps(to_data(comparison, labels), ensure_ascii=False, indent=2)
     # json escapes C0 controls only; escape the rest so no raw control reaches a terminal.
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
-def to_data(comparison: Comparison) -> dict[str, Any]:
+def to_data(comparison: Comparison, labels: Mapping[str, str] | None = None) -> dict[str, Any]:
+    from tui.core.compare.flags_export import flags_data
+
     c = comparison
     names = {row.id: row.name for row in (*c.shared, *c.only_a, *c.only_b)}
     alignment = c.alignment
@@ -116,6 +120,7 @@ def to_data(comparison: Comparison) -> dict[str, Any]:
                 "b": [_term(t) for t in c.distinctive.entities_b],
             },
         },
+        **flags_data(c.disagreements, labels),
     }
 
 
@@ -130,13 +135,16 @@ def _brief(brief: Brief) -> dict[str, Any]:
 
 
 def _row(row: EntityRow) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "id": row.id,
         "name": row.name,
         "type": str(row.type),
         "count_a": row.count_a,
         "count_b": row.count_b,
     }
+    if row.related:  # a date shared by being told more or less precisely in the other brief
+        data["related"] = list(row.related)
+    return data
 
 
 def _sentence(sentence: Sentence) -> dict[str, Any]:
@@ -181,8 +189,10 @@ def _term(term: DistinctiveTerm) -> dict[str, Any]:
 # --- Markdown ---------------------------------------------------------------------------------
 
 
-def to_markdown(comparison: Comparison) -> str:
+def to_markdown(comparison: Comparison, labels: Mapping[str, str] | None = None) -> str:
     """The comparison as a Markdown report; every piece of brief text is escaped."""
+    from tui.core.compare.flags_export import flags_markdown
+
     c = comparison
     out: list[str] = [
         f"# Comparison: {md_escape(c.a.title)} / {md_escape(c.b.title)}",
@@ -201,7 +211,10 @@ def to_markdown(comparison: Comparison) -> str:
         out += [f"### {heading} ({len(rows)})", ""]
         if rows:
             out += ["| Entity | Type | A | B |", "|---|---|--:|--:|"]
-            out += [f"| {md_escape(r.name)} | {r.type} | {r.count_a} | {r.count_b} |" for r in rows]
+            out += [
+                f"| {md_escape(r.name)}{_related(r)} | {r.type} | {r.count_a} | {r.count_b} |"
+                for r in rows
+            ]
         else:
             out.append("None.")
         out.append("")
@@ -216,9 +229,14 @@ def to_markdown(comparison: Comparison) -> str:
             out.append("")
             out += [f"- {md_escape(s.text)} ({s.start}-{s.end})" for s in sentences]
             out.append("")
+    out += flags_markdown(c.disagreements, labels)
     out += _alignment_md(c)
     out += _distinctive_md(c)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _related(row: EntityRow) -> str:
+    return f" (≈ {', '.join(row.related)} in the other)" if row.related else ""
 
 
 def _brief_line(side: str, brief: Brief) -> str:

@@ -72,7 +72,7 @@ def find_disagreements(
             verdict = _verdict(fa, fb)
             if verdict == "skip":
                 continue
-            candidates.append(_Candidate(fa, fb, cast("Verdict | None", verdict), score))
+            candidates.append(_Candidate(fa, fb, verdict, score))
     # Agreements, then consistent pairs, then conflicts; within each the best anchored first.
     rank = {None: 0, "a_more_precise": 1, "b_more_precise": 1, "conflict": 2}
     candidates.sort(key=lambda c: (rank[c.verdict], -c.score, c.fa.start, c.fb.start))
@@ -165,7 +165,7 @@ def _same_years(fa: Fact, fb: Fact, year_a: int | None, year_b: int | None) -> b
     return implied is not None and implied in known
 
 
-def _verdict(fa: Fact, fb: Fact) -> Verdict | str | None:
+def _verdict(fa: Fact, fb: Fact) -> Verdict | Literal["skip"] | None:
     """None for an agreement, "skip" for a pair not to report, else the verdict."""
     va, vb = fa.value, fb.value
     if fa.kind == Kind.DATE:
@@ -194,7 +194,7 @@ def _verdict(fa: Fact, fb: Fact) -> Verdict | str | None:
     return "b_more_precise" if vb.width < va.width else "a_more_precise"
 
 
-def _by_month_day(a: str, b: str) -> Verdict | str | None:
+def _by_month_day(a: str, b: str) -> Verdict | Literal["skip"] | None:
     if not a or not b:
         return "skip"  # a bare year against a guessed one: nothing to say
     if a == b:

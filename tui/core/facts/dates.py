@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from tui.core.compare_text import STOP_WORDS
 from tui.core.entities.model import EntityType, Mention
 from tui.core.facts import lexicon
 from tui.core.facts.context import SentenceView
@@ -159,7 +160,7 @@ def _dated_event(view: SentenceView, start: int, end: int) -> tuple[str, int] | 
         name = table.get(w.lower) or table.get(w.key)
         if name:
             return name, distance
-        distance += 1
+        distance += w.lower not in STOP_WORDS
         if distance > 12:
             break
     return None

@@ -33,7 +33,7 @@ _DIGITS = re.compile(
     r"(?<![\w.,/-])(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?"
     r"(?:(?P<glue>[ \t]?)(?P<scale>thousand|million|billion|trillion|bn|mn|mln|tn|trn|m|k|b)"
     r"(?![\w]))?"
-    r"(?![\w]|[.,]\d)"
+    r"(?![\d_]|[.,]\d|(?:st|nd|rd|th)\b)"
 )
 
 _UNITS = {
