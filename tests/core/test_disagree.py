@@ -191,8 +191,12 @@ def test_month_and_day_are_consistent_and_shared_in_the_date_lists() -> None:
     ]  # jobs at one plant vs the whole firm, and 2023 vs 2024 inflation, do not pair
     only = {r.id for r in (*c.only_a, *c.only_b)}
     assert "2023-09" not in only and "2023-09-20" not in only
-    month = c.entity("2023-09")
-    assert month is not None and month.side == "both" and month.related == ("2023-09-20",)
+    assert [(r.id, r.related) for r in c.consistent_dates] == [
+        ("2023", ("2023-09-20",)),
+        ("2023-09", ("2023-09-20",)),
+        ("2023-09-20", ("2023", "2023-09")),
+    ]
+    assert {r.id for r in c.shared} >= {"nagorno-karabakh", "russia"}
 
 
 def test_different_events_of_the_same_kind_do_not_pair() -> None:
@@ -225,6 +229,7 @@ def test_bundled_pair_flags_the_offensive_date_as_more_precise_only(bundled: Com
     assert [g.a.value for g in bundled.disagreements.agreements] == ["2020"]
     assert "2023-09" not in {r.id for r in bundled.only_a}
     assert "2023-09-19" not in {r.id for r in bundled.only_b}
+    assert {r.id for r in bundled.consistent_dates} == {"2023-09", "2023-09-19", "2023-09-20"}
 
 
 def test_flag_offsets_index_the_bodies(bundled: Comparison) -> None:

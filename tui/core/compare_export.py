@@ -86,6 +86,7 @@ def to_data(comparison: Comparison, labels: Mapping[str, str] | None = None) -> 
             "shared": [_row(r) for r in c.shared],
             "only_a": [_row(r) for r in c.only_a],
             "only_b": [_row(r) for r in c.only_b],
+            "consistent_dates": [_row(r) for r in c.consistent_dates],
         },
         "says": [
             {
@@ -207,6 +208,7 @@ def to_markdown(comparison: Comparison, labels: Mapping[str, str] | None = None)
         ("Shared", c.shared),
         ("Only in A", c.only_a),
         ("Only in B", c.only_b),
+        ("Dates the other tells more or less precisely", c.consistent_dates),
     ):
         out += [f"### {heading} ({len(rows)})", ""]
         if rows:

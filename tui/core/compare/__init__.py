@@ -39,7 +39,7 @@ from tui.core.compare.model import (
     Side,
     Statements,
 )
-from tui.core.compare.rows import entity_rows, statements
+from tui.core.compare.rows import consistent_dates, entity_rows, statements
 from tui.core.compare.terms import distinctive, log_odds
 
 __all__ = [
@@ -59,6 +59,7 @@ __all__ = [
     "align",
     "compare",
     "compare_briefs",
+    "consistent_dates",
     "cosine_matrix",
     "distinctive",
     "entity_rows",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from tui.core.compare.align import align
 from tui.core.compare.model import TOP_TERMS, Comparison, Disagreements
-from tui.core.compare.rows import entity_rows, statements
+from tui.core.compare.rows import consistent_dates, entity_rows, statements
 from tui.core.compare.terms import distinctive
 from tui.core.compare_text import content_tokens
 
@@ -89,6 +89,7 @@ def compare(
         alignment=align(a, b, ma, mb, tokens_a, tokens_b),
         distinctive=distinctive(tokens_a, tokens_b, ma, mb, {r.id: r.name for r in rows}, top),
         disagreements=disagreements(a, b, ma, mb),
+        consistent_dates=consistent_dates(ma, mb, aliases),
     )
 
 

@@ -30,7 +30,8 @@ class EntityRow:
     count_a: int
     count_b: int
     # Dates only: the other brief's dates this one contains or falls within ("September 2023" in
-    # one, "19 September 2023" in the other): consistent, one more precise, so the row is shared.
+    # one, "19 September 2023" in the other): consistent, one more precise, so the row is in
+    # Comparison.consistent_dates, not in an "only" list.
     related: tuple[str, ...] = ()
 
     @property
@@ -39,7 +40,7 @@ class EntityRow:
 
     @property
     def side(self) -> Literal["both", "a", "b"]:
-        if (self.count_a and self.count_b) or self.related:
+        if self.count_a and self.count_b:
             return "both"
         return "a" if self.count_a else "b"
 
@@ -188,9 +189,11 @@ class Comparison:
     alignment: Alignment
     distinctive: Distinctive
     disagreements: Disagreements = field(default_factory=lambda: Disagreements(), hash=False)
+    # Dates one brief tells more precisely than the other (rows with `related`).
+    consistent_dates: tuple[EntityRow, ...] = ()
 
     def entity(self, entity_id: str) -> EntityRow | None:
-        for row in (*self.shared, *self.only_a, *self.only_b):
+        for row in (*self.shared, *self.only_a, *self.only_b, *self.consistent_dates):
             if row.id == entity_id:
                 return row
         return None

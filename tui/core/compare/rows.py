@@ -47,10 +47,39 @@ def entity_rows(
     ]
     rows.sort(key=lambda r: (r.type == EntityType.DATE, -r.total, r.name.casefold(), r.id))
     return (
-        tuple(r for r in rows if r.side == "both"),
-        tuple(r for r in rows if r.side == "a"),
-        tuple(r for r in rows if r.side == "b"),
+        tuple(r for r in rows if r.count_a and r.count_b),
+        tuple(r for r in rows if r.count_a and not r.count_b and not r.related),
+        tuple(r for r in rows if r.count_b and not r.count_a and not r.related),
     )
+
+
+def consistent_dates(
+    mentions_a: Sequence[Mention],
+    mentions_b: Sequence[Mention],
+    aliases: AliasBook | None = None,
+) -> tuple[EntityRow, ...]:
+    """The dates of one brief that the other tells more or less precisely ("September 2023" in
+    A, "19 September 2023" in B): in neither "only" list, and not shared word for word."""
+    from tui.core.entities import entities_of
+
+    count_a = Counter(m.entity_id for m in mentions_a if m.type == EntityType.DATE)
+    count_b = Counter(m.entity_id for m in mentions_b if m.type == EntityType.DATE)
+    names = {
+        e.id: e.name
+        for e in (*entities_of(mentions_b, aliases), *entities_of(mentions_a, aliases))
+        if e.type == EntityType.DATE
+    }
+    rows = []
+    for iso in sorted(count_a.keys() ^ count_b.keys()):
+        other = set(count_b) if count_a[iso] else set(count_a)
+        related = _related(iso, other)
+        if related:
+            rows.append(
+                EntityRow(
+                    iso, names.get(iso, iso), EntityType.DATE, count_a[iso], count_b[iso], related
+                )
+            )
+    return tuple(rows)
 
 
 def _related(iso: str, other: set[str]) -> tuple[str, ...]:
