@@ -15,14 +15,24 @@ from typing import Any
 from bench.corpus import Corpus, cache_root, corpus_for
 from bench.report import ROOT, Table, machine, print_table, save
 
-SECTIONS = ("core", "relevance", "startup", "entities", "compare", "notes", "ingest")
+SECTIONS = (
+    "core",
+    "relevance",
+    "startup",
+    "entities",
+    "compare",
+    "notes",
+    "ingest",
+    "disagreements",
+)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m bench",
         description="Benchmarks of briefs: index and search, relevance, start-up, entities, "
-        "compare, ingest. Prints tables and writes bench/results/latest.json.",
+        "compare, notes, ingest, disagreement flags. Prints tables and writes "
+        "bench/results/latest.json.",
     )
     parser.add_argument(
         "--sizes",
@@ -147,6 +157,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return bench_ingest(args.quick)
 
+    def disagreements() -> tuple[list[Table], dict[str, Any]]:
+        from bench.disagreements import bench_disagreements
+
+        return bench_disagreements()
+
     section("core", core)
     section("relevance", relevance)
     section("startup", startup)
@@ -154,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     section("compare", compare)
     section("notes", notes)
     section("ingest", ingest)
+
+    section("disagreements", disagreements)
 
     print()
     for table in tables:

@@ -32,14 +32,13 @@ BIG_ON_PURPOSE: dict[str, str] = {
     "tui.screens.search": "one screen: typing, workers, paint order are one loop",
     # Owned by other work in flight (issue 11 splits land with it: see PENDING_SPLIT).
     "tui.core.index": "being split into the two-stage indexer (issue 14)",
-    "tui.core.compare": "being split with the disagreement flags (issue 16)",
+    "tui.core.facts.quantities": "the quantity rules read as one table of patterns",
     "tui.core.search": "being split with the ranking work (issue 13)",
     "tui.core.entities.finder": "being split with the entity work (issue 12)",
 }
 
 PENDING_SPLIT = {
     "tui.core.index",
-    "tui.core.compare",
     "tui.core.search",
     "tui.core.entities.finder",
 }

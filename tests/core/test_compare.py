@@ -25,9 +25,10 @@ from tui.core.compare import (
     monotone_path,
     statements,
 )
-from tui.core.compare_export import inert, md_escape, to_json, to_markdown
+from tui.core.compare_export import to_json, to_markdown
 from tui.core.compare_text import SentenceIndex, content_tokens, sentence_spans
 from tui.core.entities.model import EntityType, Mention
+from tui.core.markdown import inert, md_escape
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELS = ROOT / "tests" / "data" / "alignment.json"

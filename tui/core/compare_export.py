@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+
+from tui.core.markdown import excerpt, md_escape
 
 if TYPE_CHECKING:
     from tui.core.brief import Brief
@@ -18,59 +21,25 @@ if TYPE_CHECKING:
     )
 
 FORMAT_VERSION = 1
-EXCERPT = 240  # characters of a paragraph shown beside an aligned pair in Markdown
 
-# Terminal and bidi controls: never written, whatever the format (a file ends up in a terminal).
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 # What json.dumps leaves raw in strings (it escapes C0 itself; its own layout is "\n" and spaces).
 _JSON_RAW = re.compile(r"[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
-_SPACE = re.compile(r"\s+")
-# Characters with a meaning anywhere in a CommonMark/GFM line.
-_INLINE = re.compile(r"([\\`*_\[\]<>#|~&!])")
-# What GFM turns into links on its own (autolink extension): "scheme://", "www.", "name@host".
-_AUTOLINK = re.compile(r"(?<=\w)(:)(?=//)|(?<![\w.])(www)(\.)|(?<=\w)(@)(?=\w)", re.IGNORECASE)
-# Characters that open a block (list, quote, heading rule) at the start of a line.
-_LINE_OPENER = re.compile(r"^(\d+)([.)])|^([-+=])")
-
-
-def inert(text: str) -> str:
-    """One line of plain text: controls dropped, whitespace runs (newlines too) made one space."""
-    return _SPACE.sub(" ", _CONTROLS.sub(" ", text)).strip()
-
-
-def md_escape(text: str) -> str:
-    """Brief text made literal for Markdown: no markup, links (autolinks too), HTML, entities or
-    block openers."""
-    escaped = _INLINE.sub(r"\\\1", inert(text))
-    escaped = _AUTOLINK.sub(_unlink, escaped)
-    return _LINE_OPENER.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
-
-
-def _unlink(m: re.Match[str]) -> str:
-    if m[2]:
-        return f"{m[2]}\\."
-    return "\\" + (m[1] or m[4])
-
-
-def excerpt(text: str, limit: int = EXCERPT) -> str:
-    flat = inert(text)
-    if len(flat) <= limit:
-        return flat
-    cut = flat[:limit].rsplit(" ", 1)[0]
-    return cut + "…"
 
 
 # --- JSON -------------------------------------------------------------------------------------
 
 
-def to_json(comparison: Comparison) -> str:
-    """The comparison as JSON (UTF-8 text; controls and bidi marks escaped as \\uXXXX)."""
-    text = json.dumps(to_data(comparison), ensure_ascii=False, indent=2)
+def to_json(comparison: Comparison, labels: Mapping[str, str] | None = None) -> str:
+    """The comparison as JSON (UTF-8 text; controls and bidi marks escaped as \\uXXXX);
+    `labels` are the analyst's labels of its disagreement flags (flag key -> label)."""
+    text = json.dumps(to_data(comparison, labels), ensure_ascii=False, indent=2)
     # json escapes C0 controls only; escape the rest so no raw control reaches a terminal.
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
-def to_data(comparison: Comparison) -> dict[str, Any]:
+def to_data(comparison: Comparison, labels: Mapping[str, str] | None = None) -> dict[str, Any]:
+    from tui.core.compare.flags_export import flags_data
+
     c = comparison
     names = {row.id: row.name for row in (*c.shared, *c.only_a, *c.only_b)}
     alignment = c.alignment
@@ -82,6 +51,7 @@ def to_data(comparison: Comparison) -> dict[str, Any]:
             "shared": [_row(r) for r in c.shared],
             "only_a": [_row(r) for r in c.only_a],
             "only_b": [_row(r) for r in c.only_b],
+            "consistent_dates": [_row(r) for r in c.consistent_dates],
         },
         "says": [
             {
@@ -116,6 +86,7 @@ def to_data(comparison: Comparison) -> dict[str, Any]:
                 "b": [_term(t) for t in c.distinctive.entities_b],
             },
         },
+        **flags_data(c.disagreements, labels),
     }
 
 
@@ -130,13 +101,16 @@ def _brief(brief: Brief) -> dict[str, Any]:
 
 
 def _row(row: EntityRow) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "id": row.id,
         "name": row.name,
         "type": str(row.type),
         "count_a": row.count_a,
         "count_b": row.count_b,
     }
+    if row.related:  # a date shared by being told more or less precisely in the other brief
+        data["related"] = list(row.related)
+    return data
 
 
 def _sentence(sentence: Sentence) -> dict[str, Any]:
@@ -181,8 +155,10 @@ def _term(term: DistinctiveTerm) -> dict[str, Any]:
 # --- Markdown ---------------------------------------------------------------------------------
 
 
-def to_markdown(comparison: Comparison) -> str:
+def to_markdown(comparison: Comparison, labels: Mapping[str, str] | None = None) -> str:
     """The comparison as a Markdown report; every piece of brief text is escaped."""
+    from tui.core.compare.flags_export import flags_markdown
+
     c = comparison
     out: list[str] = [
         f"# Comparison: {md_escape(c.a.title)} / {md_escape(c.b.title)}",
@@ -197,11 +173,15 @@ def to_markdown(comparison: Comparison) -> str:
         ("Shared", c.shared),
         ("Only in A", c.only_a),
         ("Only in B", c.only_b),
+        ("Dates the other tells more or less precisely", c.consistent_dates),
     ):
         out += [f"### {heading} ({len(rows)})", ""]
         if rows:
             out += ["| Entity | Type | A | B |", "|---|---|--:|--:|"]
-            out += [f"| {md_escape(r.name)} | {r.type} | {r.count_a} | {r.count_b} |" for r in rows]
+            out += [
+                f"| {md_escape(r.name)}{_related(r)} | {r.type} | {r.count_a} | {r.count_b} |"
+                for r in rows
+            ]
         else:
             out.append("None.")
         out.append("")
@@ -216,9 +196,14 @@ def to_markdown(comparison: Comparison) -> str:
             out.append("")
             out += [f"- {md_escape(s.text)} ({s.start}-{s.end})" for s in sentences]
             out.append("")
+    out += flags_markdown(c.disagreements, labels)
     out += _alignment_md(c)
     out += _distinctive_md(c)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _related(row: EntityRow) -> str:
+    return f" (≈ {', '.join(row.related)} in the other)" if row.related else ""
 
 
 def _brief_line(side: str, brief: Brief) -> str:

@@ -7,43 +7,16 @@ written in any CommonMark viewer; control characters and escape sequences never 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
+from tui.core.markdown import escape_block
+from tui.core.markdown import md_escape as escape_line
 from tui.core.notes.model import BriefNotes, Label, PlacedNote
-from tui.core.sanitize import one_line, strip
+from tui.core.sanitize import one_line
 
 EXPORT_FORMAT = "briefs-notes-export"
 EXPORT_VERSION = 1
-
-# Every ASCII punctuation character CommonMark lets a backslash escape that can mean something
-# inside a line: emphasis, code, links and images, autolinks and HTML, tables, strikethrough,
-# entity references, hard-break backslashes.
-_INLINE = re.compile(r"([\\`*_\[\]<>|~&!{}()#])")
-# What means something at the start of a line: quotes, list markers, thematic breaks and setext
-# underlines; and the "." or ")" of an ordered list's number ("1." "2)").
-_LINE_START = re.compile(r"^([-+=>])")
-_ORDERED = re.compile(r"^(\d+)([.)])")
-
-
-def escape_line(text: str) -> str:
-    """One line of untrusted text as literal Markdown (leading blanks dropped: no code block)."""
-    line = _INLINE.sub(r"\\\1", text.strip())
-    return _ORDERED.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", line))
-
-
-def escape_block(text: str) -> list[str]:
-    """Untrusted text of several lines as literal Markdown lines (paragraph breaks kept, each
-    line's indentation dropped so nothing becomes a code block)."""
-    lines = [escape_line(line) for line in strip(text).split("\n")]
-    out: list[str] = []
-    for line in lines:
-        if line or (out and out[-1]):
-            out.append(line)
-    while out and not out[-1]:
-        out.pop()
-    return out
 
 
 def _place(placed: PlacedNote) -> str:
