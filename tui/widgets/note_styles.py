@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 # A note without a label: underlined in the text colour, marked with a bullet.
 UNLABELLED = "note--none"
 UNLABELLED_LETTER = "•"
+# For a label whose own letters are all taken (at most 16 labels: never runs out).
+SPARE_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
 
 def colour_class(colour: str | None) -> str:
@@ -57,9 +59,8 @@ def label_letters(labels: Iterable[Label]) -> dict[str, str]:
     letters: dict[str, str] = {}
     taken: set[str] = set()
     for label in labels:
-        letter = next(
-            (c.upper() for c in label.name if c.isalnum() and c.upper() not in taken), "+"
-        )
+        candidates = [c.upper() for c in label.name if c.isalnum()] + list(SPARE_LETTERS)
+        letter = next((c for c in candidates if c not in taken), "+")
         taken.add(letter)
         letters[label.name.casefold()] = letter
     return letters
