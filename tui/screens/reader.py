@@ -310,7 +310,9 @@ class ReaderScreen(Screen[None]):
     # -- notes (tui.widgets.note_keeper, tui.widgets.visual_select) -----------------------------
 
     def _show_notes(self, text: Text) -> None:
-        self.query_one("#reader-notes", Static).update(text)
+        status = self.query_one("#reader-notes", Static)
+        status.update(text)
+        status.display = bool(text)  # no notes: the bar as it always was
 
     def action_select(self) -> None:
         view = self.view
