@@ -6,6 +6,7 @@ the real notes.json in the test's state folder."""
 from __future__ import annotations
 
 import json
+
 from textual.widgets import Input, OptionList, Static
 
 from tests.ui.test_reader_screen import LONG, open_brief, screen_lines
@@ -145,7 +146,9 @@ async def test_add_label_find_step_edit_delete_and_undo(
         await settled(pilot, settle)
         assert len(saved_notes(long_paths)) == 1
         assert text_of(reader, "#reader-notes") == "1 note"
-        assert not any(line[margin : margin + 8] == "ERussia," for line in screen_lines(reader.view))
+        assert not any(
+            line[margin : margin + 8] == "ERussia," for line in screen_lines(reader.view)
+        )
         await pilot.press("u")
         await settled(pilot, settle)
         assert {n["id"] for n in saved_notes(long_paths)} == before
@@ -328,3 +331,18 @@ async def test_label_styles_in_the_view_are_the_standard_colours_and_underlined(
         numbers = [style.color.number for style in styles if style.color is not None]
         assert sorted(numbers) == list(range(16))
 
+
+def test_the_screens_leave_the_notes_package_to_the_workers() -> None:
+    # Opening a brief reads no notes on the UI thread: the notebook is imported by its worker.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nimport tui.app, tui.screens.reader, tui.screens.notes, tui.screens.compare\n"
+        "print(sorted(m for m in sys.modules if m.startswith('tui.core.notes')))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from rich.style import Style
 from rich.text import Text
 
-from tui.core.notes.labels import COLOURS
+from tui.core.ansi import COLOURS
 
 if TYPE_CHECKING:
     from tui.core.notes import Label
