@@ -346,3 +346,49 @@ def test_the_screens_leave_the_notes_package_to_the_workers() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+async def test_help_and_palette_list_every_notes_key(
+    long_app: BriefsApp, settle, type_text
+) -> None:
+    from textual.command import CommandPalette
+
+    from tests.ui.test_app_keys import rendered
+    from tui.commands import commands
+    from tui.screens.help import HelpScreen
+
+    async with long_app.run_test(size=(100, 40)) as pilot:
+        reader = await open_brief(pilot, settle)
+        for scope, wanted in (
+            ("reader", [*commands("reader"), *commands("visual")]),
+            ("notes", commands("notes")),
+        ):
+            if scope == "notes":
+                await pilot.press("ctrl+n")
+                await settled(pilot, settle)
+                await pilot.press("down")  # from the filter to the list: `?` is a key there
+            await pilot.press("question_mark")
+            await pilot.pause()
+            help_screen = long_app.screen
+            assert isinstance(help_screen, HelpScreen)
+            text = " ".join(rendered(help_screen.key_table()).split())
+            for command in [*wanted, *commands("app")]:
+                assert " ".join(command.help.split()) in text, command.id
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert long_app.screen is reader
+
+        # In the visual mode the palette offers the mode's commands, run on its bar.
+        await pilot.press("v")
+        bar = reader.query_one(VisualBar)
+        assert bar.selection is not None
+        await pilot.press("ctrl+p")
+        assert isinstance(long_app.screen, CommandPalette)
+        await type_text(pilot, "Sentence")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert long_app.screen is reader
+        assert reader.brief.body[bar.selection.start : bar.selection.end].endswith(".")
