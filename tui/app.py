@@ -19,6 +19,7 @@ from textual.app import App
 from textual.binding import BindingType
 from textual.message import Message
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from tui import messages
@@ -269,7 +270,17 @@ class BriefsApp(App[None]):
 
     @on(messages.OpenBrief)
     def _open_brief(self, message: messages.OpenBrief) -> None:
-        self.open_brief(message.brief_id, query=message.query, hits=message.hits)
+        self.open_brief(
+            message.brief_id,
+            query=message.query,
+            hits=message.hits,
+            at=message.at,
+            note=message.note,
+        )
+
+    @on(messages.OpenNotes)
+    def _open_notes(self, message: messages.OpenNotes) -> None:
+        self.open_notes(message.brief_id)
 
     @on(messages.OpenCompare)
     def _open_compare(self, message: messages.OpenCompare) -> None:
@@ -290,6 +301,8 @@ class BriefsApp(App[None]):
         *,
         query: str | None = None,
         hits: list[tuple[int, int]] | None = None,
+        at: int | None = None,
+        note: str | None = None,
     ) -> None:
         brief = self.services.find_brief(brief_id)
         if brief is None:
@@ -297,7 +310,8 @@ class BriefsApp(App[None]):
             return
         from tui.screens.reader import ReaderScreen
 
-        self.push_screen(ReaderScreen(self.services, brief, query=query, hits=hits))
+        reader = ReaderScreen(self.services, brief, query=query, hits=hits, at=at, note=note)
+        self.push_screen(reader)
 
     def open_compare(self, first: str, second: str) -> None:
         from tui.screens.compare import CompareScreen
@@ -307,16 +321,36 @@ class BriefsApp(App[None]):
     def action_pick_compare(self) -> None:
         self.post_message(messages.PickCompare())
 
+    def _back_to(self, kind: type[Screen[Any]]) -> Any:
+        """Pop back to the screen of this kind if one is open (and return it), else None."""
+        for depth, screen in enumerate(reversed(self.screen_stack)):
+            if isinstance(screen, kind):
+                for _ in range(depth):
+                    self.pop_screen()
+                return screen
+        return None
+
     def action_search(self) -> None:
         from tui.screens.search import SearchScreen
 
-        for depth, screen in enumerate(reversed(self.screen_stack)):
-            if isinstance(screen, SearchScreen):
-                for _ in range(depth):
-                    self.pop_screen()
-                screen.focus_query()
-                return
+        screen = self._back_to(SearchScreen)
+        if screen is not None:
+            screen.focus_query()
+            return
         self.push_screen(SearchScreen(self.services, self.services.user_state.last_query))
+
+    def action_notes(self) -> None:
+        self.open_notes(None)
+
+    def open_notes(self, brief_id: str | None) -> None:
+        """The notes screen (of one brief): the one open already, or a new one."""
+        from tui.screens.notes import NotesScreen
+
+        screen = self._back_to(NotesScreen)
+        if screen is not None:
+            screen.show_brief(brief_id)
+            return
+        self.push_screen(NotesScreen(self.services, brief=brief_id))
 
     def action_library(self) -> None:
         from tui.screens.library import LibraryScreen

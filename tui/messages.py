@@ -10,11 +10,21 @@ from textual.message import Message
 
 @dataclass
 class OpenBrief(Message):
-    """Read a brief; with a query, at its first hit (`hits`: body offsets already known)."""
+    """Read a brief; with a query, at its first hit (`hits`: body offsets already known); at a
+    body offset `at` (a note's passage), with that `note` (its id) the one stepped to."""
 
     brief_id: str
     query: str | None = None
     hits: list[tuple[int, int]] | None = field(default=None)
+    at: int | None = None
+    note: str | None = None
+
+
+@dataclass
+class OpenNotes(Message):
+    """Show the notes of the library (of one brief, when `brief_id` is given)."""
+
+    brief_id: str | None = None
 
 
 @dataclass
@@ -49,6 +59,7 @@ __all__ = [
     "LibraryPainted",
     "OpenBrief",
     "OpenCompare",
+    "OpenNotes",
     "PickCompare",
     "SaveState",
 ]

@@ -35,6 +35,13 @@ COMMANDS: tuple[Command, ...] = (
         "Compare two briefs side by side: choose A, then B",
     ),
     Command(
+        "app.notes",
+        "ctrl+n",
+        "app.notes",
+        "Notes",
+        "Every note of the library: filter by label, brief and words; open one at its passage",
+    ),
+    Command(
         "app.theme",
         "ctrl+t",
         "app.change_theme",

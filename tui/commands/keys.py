@@ -8,6 +8,7 @@ from tui.commands.app_keys import COMMANDS as APP
 from tui.commands.compare_keys import COMMANDS as COMPARE
 from tui.commands.help_keys import COMMANDS as HELP
 from tui.commands.model import Command, Scope
+from tui.commands.notes_keys import COMMANDS as NOTES
 from tui.commands.reader_keys import COMMANDS as READER
 from tui.commands.search_keys import COMMANDS as SEARCH
 
@@ -21,6 +22,7 @@ _COMMANDS: tuple[Command, ...] = (
     *READER,
     *SEARCH,
     *COMPARE,
+    *NOTES,
     *HELP,
 )
 COMMANDS: dict[str, Command] = {command.id: command for command in _COMMANDS}
@@ -49,6 +51,13 @@ def key_names(key: str) -> str:
         "pageup": "pgup",
         "right_square_bracket": "]",
         "left_square_bracket": "[",
+        "greater_than_sign": ">",
+        "less_than_sign": "<",
+        "left_parenthesis": "(",
+        "right_parenthesis": ")",
+        "left_curly_bracket": "{",
+        "right_curly_bracket": "}",
+        "delete": "del",
     }
     shown = []
     for part in key.split(","):

@@ -7,7 +7,9 @@ from typing import Literal
 
 from textual.binding import Binding
 
-Scope = Literal["app", "library", "list", "reader", "entities", "search", "compare", "help"]
+Scope = Literal[
+    "app", "library", "list", "reader", "entities", "search", "compare", "notes", "visual", "help"
+]
 
 
 @dataclass(frozen=True)

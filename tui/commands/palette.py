@@ -10,12 +10,14 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
+from textual.widget import Widget
 
 from tui.commands.keys import all_commands, effective_key, key_names
 from tui.messages import OpenBrief
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.dom import DOMNode
     from textual.screen import Screen
 
     from tui.commands.model import Command
@@ -26,9 +28,22 @@ def _screen_scope(screen: Screen[object]) -> str:
     return str(getattr(screen, "SCOPE", ""))
 
 
-def _runnable(screen: Screen[object]) -> Iterator[tuple[Command, App[object] | Screen[object]]]:
+def _focused_scopes(screen: Screen[object]) -> dict[str, Widget]:
+    """Scopes of the focused widget and its parents below the screen (the visual mode's bar)."""
+    scopes: dict[str, Widget] = {}
+    node: DOMNode | None = screen.focused
+    while isinstance(node, Widget) and node is not screen:
+        scope = getattr(node, "SCOPE", None)
+        if isinstance(scope, str):
+            scopes.setdefault(scope, node)
+        node = node.parent
+    return scopes
+
+
+def _runnable(screen: Screen[object]) -> Iterator[tuple[Command, Widget | App[object]]]:
     """The palette commands usable on this screen, with the node that runs each action."""
     scope = _screen_scope(screen)
+    parts = _focused_scopes(screen)
     for command in all_commands():
         if not command.palette:
             continue
@@ -36,9 +51,11 @@ def _runnable(screen: Screen[object]) -> Iterator[tuple[Command, App[object] | S
             yield command, screen.app
         elif command.scope == scope:
             yield command, screen
+        elif command.scope in parts:
+            yield command, parts[command.scope]
 
 
-async def _run(node: App[object] | Screen[object], action: str) -> None:
+async def _run(node: Widget | App[object], action: str) -> None:
     await node.run_action(action)
 
 

@@ -20,10 +20,11 @@ SCREEN_NAMES = {
     "reader": "Reader",
     "search": "Search",
     "compare": "Compare",
+    "notes": "Notes",
 }
 KEY_WIDTH = 12
 # Widgets of a screen with keys of their own, listed with the screen's.
-PARTS = {"library": ("list",), "reader": ("entities",)}
+PARTS = {"library": ("list",), "reader": ("entities", "visual"), "compare": ("visual",)}
 
 
 class HelpScreen(ModalScreen[None]):

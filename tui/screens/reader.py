@@ -1,4 +1,5 @@
-"""The reader: one brief at a comfortable measure, pager keys, contents, find, hits, position."""
+"""The reader: one brief at a comfortable measure, pager keys, contents, find, hits, position,
+and the analyst's notes (tui.widgets.note_keeper; passages chosen in tui.widgets.visual_select)."""
 
 from __future__ import annotations
 
@@ -20,11 +21,13 @@ from textual.widgets.option_list import Option
 
 from tui.commands import bindings
 from tui.core.brief import Brief
-from tui.messages import PickCompare, SaveState
+from tui.messages import OpenNotes, PickCompare, SaveState
 from tui.widgets.brief_view import BriefView, Mark
 from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.find_bar import FindBar, find_all
+from tui.widgets.note_keeper import NoteKeeper
 from tui.widgets.safe import clean, one_line
+from tui.widgets.visual_select import VisualBar
 
 if TYPE_CHECKING:
     from tui.services import Services
@@ -59,6 +62,8 @@ class ReaderScreen(Screen[None]):
         *,
         query: str | None = None,
         hits: list[tuple[int, int]] | None = None,
+        at: int | None = None,
+        note: str | None = None,
     ) -> None:
         super().__init__()
         self.services = services
@@ -71,6 +76,8 @@ class ReaderScreen(Screen[None]):
         self._find_anchor = 0
         self._save_timer: Timer | None = None
         self._view = BriefView(brief, id="brief")
+        self.at = at  # a body offset to open at (a note's passage)
+        self.notes = NoteKeeper(services, self._view, self._show_notes, brief=brief, current=note)
 
     @property
     def view(self) -> BriefView:
@@ -83,8 +90,11 @@ class ReaderScreen(Screen[None]):
             yield self._view
             yield EntityPanel(self.services, self.brief, self._view, id="entities")
         yield FindBar(id="find")
+        yield VisualBar(id="visual")
+        yield self.notes
         with Horizontal(id="reader-bar"):
             yield Static(Text(one_line(self.brief.title)), id="reader-title")
+            yield Static("", id="reader-notes")
             yield Static("", id="reader-hits")
             yield Static("", id="reader-position")
         yield Footer(compact=True)
@@ -104,6 +114,8 @@ class ReaderScreen(Screen[None]):
             self._paint_hits()
             view.scroll_to_offset(self.hits[0][0], where="center")
             self._load_all_hits()
+        elif self.at is not None:
+            view.scroll_to_offset(self.at, where="center")
         else:
             saved = self.services.user_state.position(self.brief.id)
             if saved:
@@ -294,6 +306,47 @@ class ReaderScreen(Screen[None]):
         text = clean(self.brief.body[passage[0] : passage[1]]).strip()
         self.app.copy_to_clipboard(text)
         self.notify(f"Copied {len(text):,} characters", timeout=2)
+
+    # -- notes (tui.widgets.note_keeper, tui.widgets.visual_select) -----------------------------
+
+    def _show_notes(self, text: Text) -> None:
+        status = self.query_one("#reader-notes", Static)
+        status.update(text)
+        status.display = bool(text)  # no notes: the bar as it always was
+
+    def action_select(self) -> None:
+        view = self.view
+        anchor = view.top_offset
+        if 0 <= self.current < len(self.hits) and view.is_offset_visible(
+            self.hits[self.current][0]
+        ):
+            anchor = self.hits[self.current][0]
+        if not self.query_one(VisualBar).open(view, anchor):
+            self.notify("Nothing to select in this brief", severity="information")
+
+    @on(VisualBar.Done)
+    def _selected(self, message: VisualBar.Done) -> None:
+        self.notes.add(message.start, message.end)
+
+    def action_step_note(self, delta: int) -> None:
+        self.notes.step(delta)
+
+    def action_edit_note(self) -> None:
+        self.notes.edit()
+
+    def action_delete_note(self) -> None:
+        self.notes.delete()
+
+    def action_undo_note(self) -> None:
+        self.notes.undo()
+
+    def action_brief_notes(self) -> None:
+        self.post_message(OpenNotes(self.brief.id))
+
+    def on_screen_resume(self) -> None:
+        # Notes may have changed meanwhile (the notes screen, another process): show them again.
+        if self.notes.loaded:
+            self.notes.load()
 
     # -- entities and comparing (tui.widgets.entity_panel, tui.screens.compare) -----------------
 

@@ -1,7 +1,8 @@
 """The brief reading view: a Line-API widget that paints a brief at a comfortable measure.
 
-Marks (search hits, find matches, entity mentions) are ranges of body offsets in named layers; the
-view styles them wherever they land, so other features only deal in offsets.
+Marks (search hits, find matches, entity mentions, notes, a selection) are ranges of body offsets
+in named layers; the view styles them wherever they land, so other features only deal in offsets.
+A decoration (the notes' margin letters and overview: tui.widgets.note_marks) paints over lines.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, Protocol
 
 from rich.style import Style
 from rich.text import Text
@@ -20,6 +21,7 @@ from textual.strip import Strip
 
 from tui.core.brief import Brief
 from tui.widgets.brief_layout import DisplayLine, LineIndex, inline_markup, layout_body
+from tui.widgets.note_styles import COLOUR_CLASSES, note_css
 from tui.widgets.safe import clean, one_line
 
 # The longest line of text, in cells: about 12 words, the measure of a book page.
@@ -48,6 +50,14 @@ class MarkLayer:
         first = bisect_left(self._starts, start - self._longest)
         last = bisect_left(self._starts, end)
         return [m for m in self.marks[first:last] if m.end > start]
+
+
+class Decoration(Protocol):
+    """Painted over the text: per body line (cached with the line) and per row of the view."""
+
+    def on_line(self, view: BriefView, strip: Strip, line_number: int) -> Strip: ...
+
+    def on_row(self, view: BriefView, strip: Strip, y: int) -> Strip: ...
 
 
 INLINE_STYLES = {
@@ -84,6 +94,8 @@ class BriefView(ScrollView, can_focus=True):
         "brief-view--entity-place",
         "brief-view--entity-event",
         "brief-view--entity-date",
+        "brief-view--selection",
+        *COLOUR_CLASSES,
     }
 
     # Hits use reverse video and the current hit adds bold underline, so both survive NO_COLOR;
@@ -111,8 +123,9 @@ class BriefView(ScrollView, can_focus=True):
         & > .brief-view--entity-place { text-style: underline; color: $text-primary; }
         & > .brief-view--entity-event { text-style: bold italic underline; color: $text-warning; }
         & > .brief-view--entity-date { text-style: dim underline; }
+        & > .brief-view--selection { text-style: reverse underline; }
     }
-    """
+    """ + note_css("BriefView")
 
     def __init__(
         self,
@@ -133,6 +146,7 @@ class BriefView(ScrollView, can_focus=True):
         self._laid_out_width = 0
         self._pending_offset: tuple[int, Literal["top", "center"]] | None = None
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
+        self._decoration: Decoration | None = None
 
     # -- content ---------------------------------------------------------------------------------
 
@@ -158,6 +172,15 @@ class BriefView(ScrollView, can_focus=True):
     def clear_marks(self, layer: str) -> None:
         if self._layers.pop(layer, None) is not None:
             self._invalidate()
+
+    def set_decoration(self, decoration: Decoration | None) -> None:
+        self._decoration = decoration
+        self._invalidate()
+
+    @property
+    def body(self) -> str:
+        """The body as painted (unsafe characters replaced one for one: offsets agree)."""
+        return self._body
 
     @staticmethod
     def _analyse(body: str) -> tuple[MarkLayer, MarkLayer]:
@@ -194,6 +217,14 @@ class BriefView(ScrollView, can_focus=True):
         if not self._lines:
             return self._pending_offset[0] if self._pending_offset else 0
         return self.offset_of_line(round(self.scroll_y))
+
+    def line_span(self, line_number: int) -> tuple[int, int] | None:
+        """The body offsets [start, end) that view line `line_number` shows (None: title block)."""
+        body_line = line_number - len(self._header)
+        if body_line < 0 or body_line >= len(self._lines):
+            return None
+        line = self._lines[body_line]
+        return line.start, line.end
 
     def is_offset_visible(self, offset: int) -> bool:
         line = self.line_of(offset)
@@ -281,7 +312,8 @@ class BriefView(ScrollView, can_focus=True):
     # -- painting --------------------------------------------------------------------------------
 
     @property
-    def _margin(self) -> int:
+    def text_margin(self) -> int:
+        """The blank cells left of the text (the text is centred at its measure)."""
         width = self.scrollable_content_region.width
         return max(0, (width - max(8, min(MEASURE, width - 2))) // 2)
 
@@ -296,17 +328,20 @@ class BriefView(ScrollView, can_focus=True):
             # refresh reflows the screen): lay out again for the width actually painted.
             self.call_later(self._relayout)
         strip = self._cache.get(line_number)
+        decoration = self._decoration
         if strip is None:
             strip = self._paint(line_number, width, base)
+            if decoration is not None:
+                strip = decoration.on_line(self, strip, line_number)
             self._cache[line_number] = strip
-        return strip
+        return strip if decoration is None else decoration.on_row(self, strip, y)
 
     def _style(self, name: str) -> Style:
         # Full styles: partial ones leave theme colours with alpha unblended.
         return self.get_component_rich_style(name, default=Style())
 
     def _paint(self, line_number: int, width: int, base: Style) -> Strip:
-        margin = Text(" " * self._margin)
+        margin = Text(" " * self.text_margin)
         if line_number < len(self._header):
             plain, style = self._header[line_number]
             text = margin + Text(plain, style=self._style(style) if style else "")

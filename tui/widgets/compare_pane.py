@@ -74,8 +74,8 @@ class ComparePane(BriefView):
             return strip  # the blank line between two paragraphs belongs to neither
         width = self.scrollable_content_region.width
         column = max(0, (width - max(8, min(MEASURE, width - 2))) // 2 - 1)
-        if column >= strip.cell_length:
-            return strip
+        if column >= strip.cell_length or strip.crop(column, column + 1).text.strip():
+            return strip  # a note's letter (tui.widgets.note_marks) is already there
         base = self.rich_style
         style = base + self.get_component_rich_style(style_name, default=Style())
         left = strip.crop(0, column)

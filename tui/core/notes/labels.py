@@ -9,27 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tui.core.ansi import COLOURS
 from tui.core.notes.model import Label, LabelError
 from tui.core.sanitize import one_line
-
-COLOURS = (
-    "black",
-    "red",
-    "green",
-    "yellow",
-    "blue",
-    "magenta",
-    "cyan",
-    "white",
-    "bright_black",
-    "bright_red",
-    "bright_green",
-    "bright_yellow",
-    "bright_blue",
-    "bright_magenta",
-    "bright_cyan",
-    "bright_white",
-)
 
 DEFAULT_LABELS = (
     Label("claim", "yellow"),

@@ -40,6 +40,8 @@ class CompareHost(Protocol):
 
     def show_step(self) -> None: ...
 
+    def show_titles(self) -> None: ...
+
 
 __all__ = [
     "COLOURS",

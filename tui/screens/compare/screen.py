@@ -3,7 +3,7 @@ they share or not, what each says about one, aligned passages and distinctive te
 
 Everything is computed by `tui.core.compare` in a thread worker (mentions read from the index);
 the screen only marks offsets in its two panes and scrolls them. Its parts live beside it:
-navigation.py (scrolling, in step, counterparts), mentions.py (entity mentions), find.py.
+navigation.py (scrolling, in step, counterparts), mentions.py (entity mentions), find.py, notes.py.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from tui.screens.compare.find import PaneFind
 from tui.screens.compare.host import COLOURS, SENTENCE, other
 from tui.screens.compare.mentions import MentionSteps
 from tui.screens.compare.navigation import PaneNavigation
+from tui.screens.compare.notes import CompareNotes
 from tui.services.entities import load_alias_book
 from tui.services.exports import export_comparison
 from tui.widgets.brief_view import Mark
@@ -38,6 +39,7 @@ from tui.widgets.compare_panel import CompareEntities, SaysView, TermsView
 from tui.widgets.entity_rows import TYPE_STYLES
 from tui.widgets.find_bar import FindBar
 from tui.widgets.safe import one_line
+from tui.widgets.visual_select import VisualBar
 
 if TYPE_CHECKING:
     from tui.core.compare import Comparison
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
 # From this width the panes sit side by side; below it one shows at a time (tab switches).
 WIDE = 120
 View = Literal["panes", "says", "terms"]
+NOTE_ACTIONS = {"select", "step_note", "edit_note", "delete_note", "undo_note"}
 StepMode = Literal["entity", "find"]
 VIEW_HINTS = {
     "says": "⏎ shows the sentence in its brief · tab the other brief · ]/[ next shared · esc back",
@@ -96,6 +99,8 @@ class CompareScreen(Screen[None]):
         self.navigation = PaneNavigation(self)
         self.mentions = MentionSteps(self, self.navigation, self._entity_status)
         self.finder = PaneFind(self, self.navigation, self._find_count)
+        self._panes = {side: ComparePane(side, id=f"pane-{side}") for side in SIDES}
+        self.notes = CompareNotes(self, services, self._panes)
         self._started = 0.0
         self._pane_status = Text()
 
@@ -112,10 +117,11 @@ class CompareScreen(Screen[None]):
                 for side in SIDES:
                     with Vertical(id=f"side-{side}", classes="side"):
                         yield Static("", id=f"title-{side}", classes="pane-title")
-                        yield ComparePane(side, id=f"pane-{side}")
+                        yield self._panes[side]
             with Vertical(id="compare-side"):
                 yield CompareEntities(id="entities")
         yield FindBar(id="find")
+        yield from self.notes.widgets()
         with Horizontal(id="compare-status-bar"):
             yield Static("", id="compare-status")
             yield Static("", id="compare-step")
@@ -135,7 +141,7 @@ class CompareScreen(Screen[None]):
     def on_mount(self) -> None:
         self._started = time.perf_counter()
         self.pane("a").focus()
-        self._show_titles()
+        self.show_titles()
         for side in SIDES:
             self.watch(self.pane(side), "scroll_y", partial(self.navigation.scrolled, side))
         first, second = self.ids
@@ -171,7 +177,8 @@ class CompareScreen(Screen[None]):
         self.briefs = {"a": message.a, "b": message.b}
         for side, brief in self.briefs.items():
             self.pane(side).show(brief)
-        self._show_titles()
+        self.notes.show(self.briefs)
+        self.show_titles()
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
@@ -213,11 +220,15 @@ class CompareScreen(Screen[None]):
         text.append(f" · {matched} of {len(links)} A paragraphs aligned", style="dim")
         self.query_one("#compare-summary", Static).update(text)
 
-    def _show_titles(self) -> None:
+    def show_titles(self) -> None:
         for side in SIDES:
             brief = self.briefs.get(side)
             text = Text(side.upper(), style="bold")
             text.append("  ")
+            notes = self.notes.summaries[side]
+            if notes:
+                text.append_text(notes)
+                text.append(" · ", style="dim")
             text.append(one_line(brief.title) if brief else "…")
             title = self.query_one(f"#title-{side}", Static)
             title.update(text)
@@ -275,7 +286,7 @@ class CompareScreen(Screen[None]):
     def set_active(self, side: Side, *, focus: bool = True) -> None:
         previous = self.active
         self.active = side
-        self._show_titles()
+        self.show_titles()
         self.show_step()
         if focus and self.view == "panes":
             self.pane(side).focus()
@@ -308,7 +319,9 @@ class CompareScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Keys that move the text do nothing while a list covers the panes.
-        if action in {"scroll_lines", "scroll_pages", "scroll_edge", "counterpart", "find"}:
+        if action in {"scroll_lines", "scroll_pages", "scroll_edge", "counterpart", "find"} or (
+            action in NOTE_ACTIONS
+        ):
             return self.view == "panes"
         return True
 
@@ -458,6 +471,31 @@ class CompareScreen(Screen[None]):
     @on(FindBar.Closed)
     def _find_closed(self) -> None:
         self.pane().focus()
+
+    # -- notes (compare/notes.py) ----------------------------------------------------------------
+
+    def action_select(self) -> None:
+        if not self.notes.select():
+            self.notify("Nothing to select yet", severity="information")
+
+    @on(VisualBar.Done)
+    def _selected(self, message: VisualBar.Done) -> None:
+        self.notes.selected(message.view, message.start, message.end)
+
+    def action_step_note(self, delta: int) -> None:
+        self.notes.keeper().step(delta)
+
+    def action_edit_note(self) -> None:
+        self.notes.keeper().edit()
+
+    def action_delete_note(self) -> None:
+        self.notes.keeper().delete()
+
+    def action_undo_note(self) -> None:
+        self.notes.keeper().undo()
+
+    def on_screen_resume(self) -> None:
+        self.notes.reload()  # the notes screen or another process may have changed them
 
     # -- export ----------------------------------------------------------------------------------
 
