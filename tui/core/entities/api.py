@@ -194,7 +194,7 @@ def entities_of(mentions: Sequence[Mention], aliases: AliasBook | None = None) -
 # --- the index's view ---
 
 
-_CODE_FILES = ("finder.py", "dates.py", "api.py", "data.py")
+_CODE_FILES = tuple(sorted(p.name for p in Path(__file__).parent.glob("*.py")))
 
 
 @cache
