@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from tui.core.entities.data import cue_words, phrase_list, word_list
+from tui.core.entities.gazetteer import load_gazetteer
 
 
 @dataclass
@@ -57,7 +58,7 @@ def load_cues() -> Cues:
         person_after=cue_words("person_after"),
         person_before=cue_words("person_before"),
         surname_endings=tuple(sorted(cue_words("surname_ending"), key=len, reverse=True)),
-        given=word_list("given_names.txt"),
+        given=load_gazetteer().given_names,  # the Census list and given_names.txt
         surname_first=word_list("surname_first.txt"),
         titles=titles,
         titles_by_first=by_first,
