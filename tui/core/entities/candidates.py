@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from tui.core.entities.cues import Cues
+from tui.core.entities.gazetteer import Kind
 from tui.core.entities.model import EntityType
+from tui.core.entities.text import plain_word
 from tui.core.entities.tokens import ABBREVIATIONS, Span, Tok, possessive_end
 
 NAME_PARTICLES = frozenset(["al", "el", "ad", "as", "ash", "an", "ar", "ud", "ul"])
@@ -113,7 +115,7 @@ def find_runs(items: Sequence[Item], toks: Sequence[Tok], cues: Cues) -> list[Ru
         tok = toks[item.i]
         if _is_cap_item(item, toks):
             glued = bool(cur.items) and not tok.space and not pending
-            if cur.items and (tok.line_start or (cur.items[-1].possessive)):
+            if cur.items and (tok.line_start or _ends_name(cur.items[-1], tok, toks, cues)):
                 runs.append(cur)
                 cur, pending = Run(), []
             if cur.items:
@@ -155,6 +157,60 @@ def find_runs(items: Sequence[Item], toks: Sequence[Tok], cues: Cues) -> list[Ru
     return runs
 
 
+def _ends_name(prev: Item, tok: Tok, toks: Sequence[Tok], cues: Cues) -> bool:
+    """Does a possessive end the name before `tok`? Not a plural one before a head word:
+    "Supporters' Association", "Transport and General Workers' Union"."""
+    if not prev.possessive:
+        return False
+    plural = prev.k == prev.j + 1 and toks[prev.j].text == "'"
+    return not (plural and tok.text in cues.org_head)
+
+
+def _false_title(run: Run, m: int, size: int, toks: Sequence[Tok], cues: Cues) -> bool:
+    """A title word that is part of a name: "General Motors", "General Election", "General
+    Workers' Union" (what follows ends in a head word, or is one plural common noun)."""
+    rest = run.items[m + size : m + size + 1]
+    for off in range(m + size + 1, len(run.items)):
+        if run.joins[off - 1] not in ([], ["-"]):
+            break
+        rest.append(run.items[off])
+    if not rest or rest[-1].span is not None:
+        return False
+    last = toks[rest[-1].j - 1].text
+    if last in cues.heads:
+        return True
+    if len(rest) != 1:
+        return False
+    low = last.lower()
+    return low.endswith("s") and not low.endswith("ss") and plain_word(low, cues.words)
+
+
+def _name_starts(run: Run, m: int, toks: Sequence[Tok], cues: Cues) -> bool:
+    """Does a person's name start at item m of a run ("Lib Dems David Laws")?"""
+    items = run.items
+    if m == 0 or m + 1 >= len(items) or run.joins[m - 1] not in ([], ["-"]):
+        return False
+    item, prev, nxt = items[m], items[m - 1], items[m + 1]
+    if item.span is not None or (prev.span is not None and prev.possessive):
+        return False
+    word = toks[item.i].text
+    before = toks[prev.j - 1].text
+    return (
+        word in cues.common_given
+        and not plain_word(before, cues.words)
+        and before not in cues.given
+        and before not in INNER_CONNECTORS
+        and nxt.span is None
+        and run.joins[m] == []
+    )
+
+
+def _demonym_after(run: Run, m: int) -> bool:
+    """A demonym after a name qualifies what follows: "Tampa Bay Buccaneers | American"."""
+    span = run.items[m].span
+    return m > 0 and span is not None and span.kind == Kind.DEMONYM
+
+
 def cut_segments(
     run: Run, toks: Sequence[Tok], body: str, cues: Cues
 ) -> list[tuple[Segment, list[str]]]:
@@ -168,13 +224,18 @@ def cut_segments(
     while m < len(items):
         # titles are matched token by token; a multi-word title crosses no connector
         span_len = _match_title_run(run, m, toks, cues)
+        if span_len and _false_title(run, m, span_len, toks, cues):
+            span_len = 0
         if span_len:
             if cur:
                 out.append((Segment(cur, person_cue=cue), join))
             cur, join, cue = [], [], True
             m += span_len
             continue
-        if m > 0 and cur and run.joins[m - 1] not in ([], ["-"]):
+        if cur and (_name_starts(run, m, toks, cues) or _demonym_after(run, m)):
+            out.append((Segment(cur, person_cue=cue), join))
+            cur, join, cue = [], [], False
+        elif m > 0 and cur and run.joins[m - 1] not in ([], ["-"]):
             out.append((Segment(cur, person_cue=cue), join))
             cur, cue = [], False
             join = run.joins[m - 1]
@@ -249,15 +310,22 @@ def trim_segment(seg: Segment, toks: Sequence[Tok], cues: Cues) -> Segment | Non
         if first.span is not None or first.j - first.i != 1:
             break
         word = tok.text
-        opener = tok.sent_start and (
-            word in cues.openers
-            or (word.endswith("ly") and len(word) > 4)
-            or (word.endswith("ing") and len(word) > 5 and word not in cues.given)
+        opener = word == "The" or (
+            tok.sent_start
+            and (
+                word in cues.openers
+                or (word.endswith("ly") and len(word) > 4)
+                or (word.endswith("ing") and len(word) > 5 and word not in cues.given)
+            )
         )
         if opener:
             items.pop(0)
             continue
         break
+    while len(items) >= 2 and items[-1].span is None and items[-1].j - items[-1].i == 1:
+        if toks[items[-1].i].text not in cues.post_nominals:
+            break
+        items.pop()  # "John Deverell CBE" is John Deverell
     if not items:
         return None
     seg.items = items

@@ -134,6 +134,11 @@ def surnames(
         people.pop(surname, None)
     if not people:
         return []
+    for s in units:
+        # a town named like the brief's person ("Anderson's clients" after "Greg Anderson")
+        one_word = s.j - s.i == 1 and s.kind in (Kind.WEAK, Kind.NAME)
+        if one_word and s.type is EntityType.GPE and toks[s.i].text in people:
+            s.dropped = True
     covered = bytearray(len(toks))
     for s in units + rule_spans:
         if not s.dropped:

@@ -30,6 +30,12 @@ class Cues:
     titles: tuple[tuple[str, ...], ...]
     titles_by_first: dict[str, list[tuple[str, ...]]]
     stop_words: frozenset[str]
+    words: frozenset[str]  # plain English words, lower case (web2)
+    surnames: frozenset[str]
+    common_given: frozenset[str]
+    post_nominals: frozenset[str]
+    articles: frozenset[str]  # foreign articles that open names of papers and bodies
+    heads: frozenset[str]  # every head word: a name ending in one is no person
     stop_phrases: frozenset[str]
 
 
@@ -40,6 +46,7 @@ def load_cues() -> Cues:
         tuple(t.strip() for t in p if t.strip() not in ("-", "'"))
         for p in phrase_list("titles.txt")
     )
+    gaz = load_gazetteer()
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for title in titles:
         by_first.setdefault(title[0], []).append(title)
@@ -58,10 +65,18 @@ def load_cues() -> Cues:
         person_after=cue_words("person_after"),
         person_before=cue_words("person_before"),
         surname_endings=tuple(sorted(cue_words("surname_ending"), key=len, reverse=True)),
-        given=load_gazetteer().given_names,  # the Census list and given_names.txt
+        given=gaz.given_names,  # the Census list and given_names.txt
         surname_first=word_list("surname_first.txt"),
         titles=titles,
         titles_by_first=by_first,
         stop_words=frozenset(s for s in stop if " " not in s),
+        words=gaz.common_words,
+        surnames=gaz.surnames,
+        common_given=gaz.common_given,
+        post_nominals=cue_words("post_nominal"),
+        articles=cue_words("foreign_article"),
+        heads=frozenset().union(
+            *(cue_words(s) for s in ("org_head", "fac_head", "loc_head", "gpe_head", "event_head"))
+        ),
         stop_phrases=frozenset(stop),
     )

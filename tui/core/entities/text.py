@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 
 # Typographic apostrophes and dashes become ASCII ones, char for char, so offsets survive.
 _FOLD_PAIRS = (
@@ -17,6 +18,30 @@ _FOLD_PAIRS = (
     ("‑", "-"),
     ("‐", "-"),
     ("−", "-"),
+)
+
+CALENDAR = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
 )
 
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
@@ -108,3 +133,24 @@ def spellings(surface: str) -> list[str]:
 def is_code(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def plain_word(word: str, words: AbstractSet[str]) -> bool:
+    """Is `word` (any case) an English word of `words` or an inflection of one? The web2 list
+    has no plurals or verb forms: "Posts", "Motors", "Reports", "Reading" are found through
+    "post", "motor", "report", "read"."""
+    low = word.lower()
+    if low in words:
+        return True
+    stems = []
+    if low.endswith("ies"):
+        stems.append(low[:-3] + "y")
+    if low.endswith("es"):
+        stems.append(low[:-2])
+    if low.endswith("s") and not low.endswith("ss"):
+        stems.append(low[:-1])
+    if low.endswith("ed"):
+        stems += [low[:-2], low[:-1]]
+    if low.endswith("ing"):
+        stems += [low[:-3], low[:-3] + "e"]
+    return any(len(s) >= 3 and s in words for s in stems)

@@ -6,9 +6,13 @@ from collections.abc import Sequence
 
 from tui.core.entities.candidates import INNER_CONNECTORS, NAME_PARTICLES, Segment
 from tui.core.entities.cues import Cues
+from tui.core.entities.gazetteer import Kind
 from tui.core.entities.model import EntityType
+from tui.core.entities.text import plain_word
 from tui.core.entities.tokens import Tok, span_text
 
+_PLACES = (EntityType.GPE, EntityType.LOC)
+_PLACE_KINDS = (Kind.NAME, Kind.WEAK, Kind.CAPITAL)
 _PLACE_NOUNS = frozenset(
     ["city", "town", "village", "port", "region", "province", "district", "capital"]
 )
@@ -40,13 +44,20 @@ def type_segment(
                 seg.type, seg.by_head = type_, True
                 return
     if len(items) >= 2 and items[0].span is None:
-        if words[0] in cues.loc_prefix:
+        # "Lake Sevan", "Mount Ararat"; not "Sea Power" (a plain word after the prefix)
+        if words[0] in cues.loc_prefix and not plain_word(words[1], cues.words):
             seg.type = EntityType.LOC
+            return
+        if words[0] in cues.articles and plain:
+            seg.type = EntityType.ORG  # "Le Monde", "Der Spiegel"
             return
         if words[0] == "Operation":
             seg.type = EntityType.EVENT
             return
-    if not plain or n_tok > 5:
+    if not plain:
+        _type_mixed(seg, toks, cues)
+        return
+    if n_tok > 5:
         return
     if any(w.casefold() in cues.stop_words or w in cues.openers for w in words):
         return
@@ -57,6 +68,7 @@ def type_segment(
     if len(items) >= 2:
         person = person or words[0] in cues.given or words[0] in cues.surname_first
         person = person or (len(items) <= 3 and last.lower().endswith(cues.surname_endings))
+        person = person or (len(items) <= 3 and _surname_like(seg, toks, cues))
         if not person and alone and after_run < len(toks) and len(items) <= 3:
             nxt = toks[after_run]
             if nxt.text == "," and after_run + 1 < len(toks):
@@ -64,6 +76,54 @@ def type_segment(
             person = nxt.text in cues.person_after
     if person:
         seg.type = EntityType.PERSON
+
+
+def _surname_like(seg: Segment, toks: Sequence[Tok], cues: Cues) -> bool:
+    """A name ending like a surname: "McManus", "MacLeod", "O'Carroll", or a frequent surname
+    after a first word that is no plain English word ("JP McManus", "Mark Longden")."""
+    item = seg.items[-1]
+    parts = [t.text for t in toks[item.i : item.j]]
+    last = parts[-1]
+    if parts[:2] == ["O", "'"] and len(parts) == 3:
+        return True
+    if (last[:2] == "Mc" and last[2:3].isupper()) or (last[:3] == "Mac" and last[3:4].isupper()):
+        return True
+    return last in cues.surnames and not plain_word(toks[seg.items[0].i].text, cues.words)
+
+
+def _type_mixed(seg: Segment, toks: Sequence[Tok], cues: Cues) -> None:
+    """A segment that holds gazetteer spans and plain words: a place followed by a name is an
+    organisation ("Manchester United", "Tampa Bay Buccaneers"); a given name followed by a
+    town's name is a person ("James Valente", "Greg Anderson")."""
+    items = seg.items
+    if len(items) < 2 or len(items) > 4:
+        return
+    first, rest = items[0], items[1:]
+    words = [toks[it.i].text for it in items]
+    if any(w in cues.openers for w in words[1:]):
+        return
+    span = first.span
+    if (
+        span is not None
+        and span.type in _PLACES
+        and span.kind in _PLACE_KINDS
+        and not first.possessive
+        and all(it.span is None for it in rest)
+    ):
+        seg.type = EntityType.ORG
+        return
+    towns = [it.span for it in rest if it.span is not None]
+    if (
+        first.span is None
+        and words[0] in cues.given
+        and len(items) <= 3
+        and all(
+            s.type is EntityType.GPE and s.kind in _PLACE_KINDS and s.j - s.i == 1 for s in towns
+        )
+    ):
+        seg.type = EntityType.PERSON
+        for it in rest:
+            it.span = None
 
 
 def merge_segments(
@@ -102,8 +162,12 @@ def merge_segments(
                     prev.items.extend(seg.items)
                     prev.type = EntityType.LOC
                     continue
+            if join == ["&"] and not prev.gaz and not seg.gaz:
+                prev.items.extend(seg.items)  # "Ernst & Young", "Marks & Spencer"
+                prev.type, prev.by_head = EntityType.ORG, True
+                continue
             joins_org = seg.by_head and seg.type in (EntityType.ORG, EntityType.FAC)
-            if head in ("and", "&") and joins_org and prev.type is None and not prev.gaz:
+            if join in (["and"], ["&"]) and joins_org and prev.type is None and not prev.gaz:
                 seg.items = prev.items + seg.items
                 out[-1] = seg
                 continue
