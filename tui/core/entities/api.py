@@ -119,15 +119,19 @@ def _gazetteer_hit(surface: str) -> Hit | None:
 
 def extract(brief: Brief, aliases: AliasBook | None = None) -> list[Mention]:
     """The mentions of a brief, sorted; `body[start:end] == text` for each."""
-    return extract_text(brief.body, aliases)
+    year = brief.published.year if brief.published is not None else None
+    return extract_text(brief.body, aliases, year=year)
 
 
-def extract_text(body: str, aliases: AliasBook | None = None) -> list[Mention]:
+def extract_text(
+    body: str, aliases: AliasBook | None = None, *, year: int | None = None
+) -> list[Mention]:
+    """The mentions of a text; `year` is the year month-day dates without one take."""
     if aliases is None or aliases.empty:
-        return find_spans(body)
+        return find_spans(body, year=year)
     rules = _compile(aliases)
     out: list[Mention] = []
-    for m in find_spans(body, rules.overlay):
+    for m in find_spans(body, rules.overlay, year):
         key = surface_key(m.text)
         target = rules.text_map.get(key) or rules.id_map.get(m.entity_id, m.entity_id)
         if {m.entity_id, target} & rules.ignore_ids or key in rules.ignore_texts:

@@ -59,6 +59,7 @@ class Segment:
     by_prefix: bool = False  # typed by its first word followed by "of" (Office of ...)
     gaz: bool = False  # exactly one gazetteer span
     extended: bool = False  # grew across "of"/"for" ("Institute for National Defense")
+    org_cue: bool = False  # opens with a title word that is part of the name ("General Motors")
 
     @property
     def i(self) -> int:
@@ -128,6 +129,7 @@ def find_runs(items: Sequence[Item], toks: Sequence[Tok], cues: Cues) -> list[Ru
             low = tok.text
             nxt = items[m + 1] if m + 1 < len(items) else None
             # "North-South", "al-Sham", "O'Connell": glued on both sides, it stays in the name.
+            # Not "London-based", "Kremlin-backed": a lower-case word after it ends the name.
             if (
                 low in ("-", "'")
                 and not tok.space
@@ -135,6 +137,7 @@ def find_runs(items: Sequence[Item], toks: Sequence[Tok], cues: Cues) -> list[Ru
                 and not toks[nxt.i].space
                 and toks[nxt.i].is_word
                 and not pending
+                and not (low == "-" and toks[nxt.i].text.islower() and len(toks[nxt.i].text) > 3)
             ):
                 cur.items[-1] = Item(cur.items[-1].i, nxt.j, nxt.k, None)
                 cur.items[-1].span = None
@@ -195,9 +198,10 @@ def _name_starts(run: Run, m: int, toks: Sequence[Tok], cues: Cues) -> bool:
         return False
     word = toks[item.i].text
     before = toks[prev.j - 1].text
+    opener = toks[prev.i].sent_start and prev.j - prev.i == 1  # "Novelist Andrea Levy"
     return (
         word in cues.common_given
-        and not plain_word(before, cues.words)
+        and (opener or not plain_word(before, cues.words))
         and before not in cues.given
         and before not in INNER_CONNECTORS
         and nxt.span is None
@@ -219,13 +223,14 @@ def cut_segments(
     items = run.items
     cur: list[Item] = []
     cue = _person_before(toks, items[0].i, cues)
+    org = False  # a title word that is part of a name: "General Motors" is an organisation
     join: list[str] = []
     m = 0
     while m < len(items):
         # titles are matched token by token; a multi-word title crosses no connector
         span_len = _match_title_run(run, m, toks, cues)
         if span_len and _false_title(run, m, span_len, toks, cues):
-            span_len = 0
+            span_len, org = 0, True
         if span_len:
             if cur:
                 out.append((Segment(cur, person_cue=cue), join))
@@ -247,6 +252,9 @@ def cut_segments(
         m += 1
     if cur:
         out.append((Segment(cur, person_cue=cue), join))
+    if org:
+        for seg, _ in out:
+            seg.org_cue = not seg.person_cue
     return out
 
 

@@ -56,8 +56,10 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str | N
     return f"{year:04d}"
 
 
-def find_dates(body: str) -> list[Mention]:
-    """Dates with a year, in any of the usual English forms; bare years with guards."""
+def find_dates(body: str, year: int | None = None) -> list[Mention]:
+    """Dates with a year, in any of the usual English forms; bare years with guards; then
+    month-day dates without a year (see `tui.core.entities.yearless`), which take `year` (the
+    brief's published year) when given."""
     found: list[Mention] = []
     taken = bytearray(len(body) + 1)
     for pattern in _PATTERNS:
@@ -81,6 +83,9 @@ def find_dates(body: str) -> list[Mention]:
         if any(taken[m.start() : m.end()]) or not _plausible_year(body, m.start(), m.end()):
             continue
         found.append(Mention(m.start(), m.end(), m.group(), EntityType.DATE, m.group()))
+    from tui.core.entities.yearless import yearless_dates
+
+    found.extend(yearless_dates(body, found, year))
     return found
 
 

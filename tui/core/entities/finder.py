@@ -29,7 +29,7 @@ from tui.core.entities.typer import merge_segments, type_segment
 __all__ = ["Overlay", "find_spans"]
 
 
-def find_spans(body: str, overlay: Overlay | None = None) -> list[Mention]:
+def find_spans(body: str, overlay: Overlay | None = None, year: int | None = None) -> list[Mention]:
     """Every mention in `body`, sorted; nested mentions only inside events."""
     gaz = load_gazetteer()
     cues = load_cues()
@@ -57,7 +57,7 @@ def find_spans(body: str, overlay: Overlay | None = None) -> list[Mention]:
                 continue
             name = span_text(body, toks, seg.i, seg.j)
             if (
-                seg.by_head
+                (seg.by_head or seg.type is not EntityType.PERSON)
                 and toks[seg.i].line in title_lines
                 and not _elsewhere(body, name, toks, title_lines)
             ):
@@ -75,7 +75,7 @@ def find_spans(body: str, overlay: Overlay | None = None) -> list[Mention]:
     spans = [s for s in units + rule_spans + coref + events if not s.dropped]
     spans += single_names(toks, spans, cues, title_lines)
     mentions = [_mention(body, toks, s) for s in spans]
-    mentions.extend(find_dates(body))
+    mentions.extend(find_dates(body, year))
     return _clean(mentions)
 
 

@@ -14,7 +14,9 @@ Scoring rules:
 - Optional gold entities count neither way (not required, not a false positive when found):
   `boilerplate` ones, those of a type the product does not extract (`OPTIONAL_TYPES`: titles of
   works and product names), dates marked `optional`, and the strings of the `ignore` list.
-- Dates are scored apart, on ISO ids.
+- Dates are scored apart, on ISO ids; a month-day the extractor keeps without a year
+  (`xxxx-09-22`, when the brief has no published date) meets a gold date whose year the
+  annotator inferred from the story (`year_inferred`).
 - A pair's shared set: the entities the extractor finds in both briefs against the pair's gold
   `shared` list (the highlight the comparison shows).
 """
@@ -72,7 +74,13 @@ def _names(values: Iterable[str]) -> set[str]:
 
 
 def gold_names(entity: Mapping[str, Any]) -> set[str]:
-    return _names([str(entity["id"]), *map(str, entity.get("surfaces", []))])
+    names = _names([str(entity["id"]), *map(str, entity.get("surfaces", []))])
+    gid = str(entity["id"])
+    if entity.get("year_inferred") and len(gid) == 10:
+        # the year the annotator read from the story is not in the text: a date the extractor
+        # keeps without a year (EDTF "xxxx-MM-DD") is that date at the precision the text gives
+        names.add("xxxx" + gid[4:])
+    return names
 
 
 def predicted_names(entity: Entity) -> set[str]:

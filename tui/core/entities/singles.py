@@ -67,8 +67,10 @@ def single_names(
         if covered[q] or not _candidate(tok, cues):
             continue
         # a word inside a longer capitalised run belongs to that run's name (typed or not)
-        if q > 0 and toks[q - 1].is_cap and toks[q].space and toks[q - 1].text not in cues.openers:
-            continue
+        if q > 0 and toks[q - 1].is_cap and toks[q].space:
+            prev = toks[q - 1]
+            if not (prev.sent_start and prev.text in cues.openers):
+                continue
         if q + 1 < n and toks[q + 1].is_cap and toks[q + 1].space and not toks[q + 1].line_start:
             continue
         places.setdefault(tok.text, []).append(q)
@@ -84,10 +86,33 @@ def single_names(
                 evidence.add(word)
         elif len(seen) >= PLAIN_REPEATS:
             evidence.add(word)
-    found: list[Span] = []
+    found: list[Span] = _domains(toks, covered)
     for word in sorted(evidence):
         person = word.lower().endswith(cues.surname_endings) or word in cues.surnames
         type_ = EntityType.PERSON if person and not word.isupper() else EntityType.ORG
         for q in places[word]:
+            if q + 2 < n and toks[q + 1].text == "." and toks[q + 2].text in _DOMAINS:
+                continue
             found.append(Span(q, q + 1, possessive_end(toks, q + 1), slug(word), type_, name=word))
+    return found
+
+
+_DOMAINS = frozenset(["com", "org", "net", "co", "uk", "io", "info", "gov", "edu"])
+
+
+def _domains(toks: Sequence[Tok], covered: bytearray) -> list[Span]:
+    """A site named by its domain ("Computerandvideogames.com", "Amazon.co.uk") is an ORG."""
+    found: list[Span] = []
+    n = len(toks)
+    for q, tok in enumerate(toks):
+        if covered[q] or not tok.is_cap or not tok.text.isalnum():
+            continue
+        end = q + 1
+        while end + 1 < n and toks[end].text == "." and toks[end + 1].text in _DOMAINS:
+            if toks[end].space or toks[end + 1].space:
+                break
+            end += 2
+        if end > q + 1:
+            name = "".join(t.text for t in toks[q:end])
+            found.append(Span(q, end, end, slug(name), EntityType.ORG, name=name))
     return found

@@ -96,8 +96,12 @@ def line_kinds(toks: Sequence[Tok]) -> tuple[set[int], set[int]]:
         long_words = [w for w in ws if len(w) > 3]
         capitalised = sum(w[0].isupper() for w in long_words)
         # a headline: short, mostly capitalised, not closed like a sentence
-        headline = len(long_words) >= 3 and len(ws) <= 16 and last[line] not in (".", "!", "?")
-        if headline and capitalised >= 0.75 * len(long_words):
+        open_end = last[line] not in (".", "!", "?", ",", ";", ":")
+        headline = len(long_words) >= 3 and len(ws) <= 16 and open_end
+        heading = 2 <= len(ws) <= 6 and long_words and capitalised == len(long_words)
+        # a headline (short, mostly capitalised, not closed like a sentence) or a section heading
+        # (a short line on its own, every long word capitalised)
+        if open_end and ((headline and capitalised >= 0.75 * len(long_words)) or heading):
             title_lines.add(line)
         letters = [w for w in ws if len(w) > 1]
         if len(letters) >= 2 and sum(w.isupper() for w in letters) >= 0.8 * len(letters):

@@ -76,6 +76,8 @@ def type_segment(
             person = nxt.text in cues.person_after
     if person:
         seg.type = EntityType.PERSON
+    elif seg.org_cue and len(items) >= 2:
+        seg.type = EntityType.ORG
 
 
 def _surname_like(seg: Segment, toks: Sequence[Tok], cues: Cues) -> bool:
@@ -88,7 +90,12 @@ def _surname_like(seg: Segment, toks: Sequence[Tok], cues: Cues) -> bool:
         return True
     if (last[:2] == "Mc" and last[2:3].isupper()) or (last[:3] == "Mac" and last[3:4].isupper()):
         return True
-    return last in cues.surnames and not plain_word(toks[seg.items[0].i].text, cues.words)
+    first = toks[seg.items[0].i].text
+    return (
+        last in cues.surnames
+        and not plain_word(last, cues.words)
+        and not plain_word(first, cues.words)
+    )
 
 
 def _type_mixed(seg: Segment, toks: Sequence[Tok], cues: Cues) -> None:
@@ -105,7 +112,7 @@ def _type_mixed(seg: Segment, toks: Sequence[Tok], cues: Cues) -> None:
     span = first.span
     if (
         span is not None
-        and span.type in _PLACES
+        and span.type is EntityType.GPE
         and span.kind in _PLACE_KINDS
         and not first.possessive
         and all(it.span is None for it in rest)
