@@ -25,6 +25,7 @@ from tui.core.entities.model import EntityType, Mention
 from tui.core.entities.singles import single_names
 from tui.core.entities.tokens import Span, Tok, line_kinds, span_text, tokenize
 from tui.core.entities.typer import merge_segments, type_segment
+from tui.core.entities.year_events import year_events
 
 __all__ = ["Overlay", "find_spans"]
 
@@ -73,6 +74,7 @@ def find_spans(body: str, overlay: Overlay | None = None, year: int | None = Non
     coref = surnames(toks, body, units, rule_spans)
     events = place_events(toks, body, units, rule_spans, cues)
     spans = [s for s in units + rule_spans + coref + events if not s.dropped]
+    spans += year_events(toks, body, spans, cues)
     spans += single_names(toks, spans, cues, title_lines)
     mentions = [_mention(body, toks, s) for s in spans]
     mentions.extend(find_dates(body, year))

@@ -32,7 +32,10 @@ def type_segment(
     text = span_text(body, toks, seg.i, seg.j).casefold()
     if text in cues.stop_phrases or all(w.casefold() in cues.stop_words for w in words):
         return
-    if len(items) >= 2 and items[-1].span is None:
+    tail = items[-1].span
+    # a head word the gazetteer also knows as a town ("Carter Center", Centre being a region)
+    town_tail = tail is not None and tail.type is EntityType.GPE and tail.j - tail.i == 1
+    if len(items) >= 2 and (tail is None or (town_tail and tail.kind in _PLACE_KINDS)):
         for heads, type_ in (
             (cues.event_head, EntityType.EVENT),
             (cues.org_head, EntityType.ORG),
