@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -169,9 +171,11 @@ def _ends_name(prev: Item, tok: Tok, toks: Sequence[Tok], cues: Cues) -> bool:
     return not (plural and tok.text in cues.org_head)
 
 
-def _false_title(run: Run, m: int, size: int, toks: Sequence[Tok], cues: Cues) -> bool:
+def _false_title(
+    run: Run, m: int, size: int, toks: Sequence[Tok], cues: Cues, surnames: AbstractSet[str]
+) -> bool:
     """A title word that is part of a name: "General Motors", "General Election", "General
-    Workers' Union" (what follows ends in a head word, or is one plural common noun)."""
+    Workers' Union" (what follows ends in a head word, or is one plain word no person bears)."""
     rest = run.items[m + size : m + size + 1]
     for off in range(m + size + 1, len(run.items)):
         if run.joins[off - 1] not in ([], ["-"]):
@@ -184,8 +188,10 @@ def _false_title(run: Run, m: int, size: int, toks: Sequence[Tok], cues: Cues) -
         return True
     if len(rest) != 1:
         return False
-    low = last.lower()
-    return low.endswith("s") and not low.endswith("ss") and plain_word(low, cues.words)
+    # one plain word that names nobody: "General Motors", "General Electric" (not "President
+    # Bush", "Chancellor Brown": surnames)
+    named = last in cues.surnames or last in cues.given or last in surnames
+    return plain_word(last, cues.words) and not named
 
 
 def _name_starts(run: Run, m: int, toks: Sequence[Tok], cues: Cues) -> bool:
@@ -215,8 +221,22 @@ def _demonym_after(run: Run, m: int) -> bool:
     return m > 0 and span is not None and span.kind == Kind.DEMONYM
 
 
+def brief_surnames(toks: Sequence[Tok], cues: Cues) -> frozenset[str]:
+    """Words that follow a given name in this text ("Macron" after "Emmanuel"): surnames here,
+    whatever the word list says."""
+    return frozenset(
+        b.text
+        for a, b in itertools.pairwise(toks)
+        if a.text in cues.given and b.is_cap and b.space and not b.line_start
+    )
+
+
 def cut_segments(
-    run: Run, toks: Sequence[Tok], body: str, cues: Cues
+    run: Run,
+    toks: Sequence[Tok],
+    body: str,
+    cues: Cues,
+    surnames: AbstractSet[str] = frozenset(),
 ) -> list[tuple[Segment, list[str]]]:
     """Cut a run at titles and connectors; each segment with the connector words before it."""
     out: list[tuple[Segment, list[str]]] = []
@@ -229,7 +249,7 @@ def cut_segments(
     while m < len(items):
         # titles are matched token by token; a multi-word title crosses no connector
         span_len = _match_title_run(run, m, toks, cues)
-        if span_len and _false_title(run, m, span_len, toks, cues):
+        if span_len and _false_title(run, m, span_len, toks, cues, surnames):
             span_len, org = 0, True
         if span_len:
             if cur:

@@ -15,7 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tui.core.entities.candidates import Segment, cut_segments, find_runs, run_items, trim_segment
+from tui.core.entities.candidates import (
+    Segment,
+    brief_surnames,
+    cut_segments,
+    find_runs,
+    run_items,
+    trim_segment,
+)
 from tui.core.entities.canonical import acronyms, drop_covered, place_events, surnames
 from tui.core.entities.cues import load_cues
 from tui.core.entities.data import load_gazetteer, slug
@@ -38,12 +45,13 @@ def find_spans(body: str, overlay: Overlay | None = None, year: int | None = Non
     title_lines, caps_lines = line_kinds(toks)
     units = gazetteer_pass(toks, gaz, overlay, caps_lines, title_lines)
     items = run_items(toks, units)
+    surnames_here = brief_surnames(toks, cues)
     rule_spans: list[Span] = []
     untyped: list[Segment] = []
     for run in find_runs(items, toks, cues):
         after = run.items[-1].k
         parts = []
-        cut = cut_segments(run, toks, body, cues)
+        cut = cut_segments(run, toks, body, cues, surnames_here)
         for seg, join in cut:
             trimmed = trim_segment(seg, toks, cues)
             if trimmed is None:
