@@ -21,7 +21,7 @@ from typing import NamedTuple
 from tui.core.entities.model import EntityType
 from tui.core.entities.text import fold, key_tokens, slug, spellings
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 class Kind:
@@ -108,7 +108,6 @@ class PhraseTable:
 class Gazetteer:
     entries: Entries = field(default_factory=Entries)
     table: PhraseTable = field(default_factory=PhraseTable)
-    by_name: dict[str, str] = field(default_factory=dict)  # display name (folded) -> id
     combining: dict[str, str] = field(default_factory=dict)  # "Russo" -> "russia"
     given_names: frozenset[str] = frozenset()
     surnames: frozenset[str] = frozenset()  # the most frequent ones
@@ -121,7 +120,7 @@ class Gazetteer:
         if entity_id in self.entries:
             return self.entries[entity_id]
         self.entries.raw[entity_id] = (name, type_.value)
-        self.by_name[fold(name).casefold()] = entity_id
+        self.__dict__.pop("by_name", None)  # built again on the next lookup
         return Entry(entity_id, name, type_)
 
     def add_surface(
@@ -142,6 +141,17 @@ class Gazetteer:
         if name in self.entries:
             return name
         return self.by_name.get(fold(name).casefold())
+
+    @cached_property
+    def by_name(self) -> dict[str, str]:
+        """Display name (folded) -> id; built on first use (aliases, metonyms), not stored."""
+        return {fold(name).casefold(): key for key, (name, _) in self.entries.raw.items()}
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state.pop("by_name", None)  # derived tables are not cached on disk
+        state.pop("surfaces", None)
+        return state
 
     @cached_property
     def surfaces(self) -> dict[str, set[str]]:
