@@ -62,6 +62,7 @@ class Segment:
     gaz: bool = False  # exactly one gazetteer span
     extended: bool = False  # grew across "of"/"for" ("Institute for National Defense")
     org_cue: bool = False  # opens with a title word that is part of the name ("General Motors")
+    fragment: bool = False  # one of the pieces of a run cut at a connector ("Book of the Year")
 
     @property
     def i(self) -> int:

@@ -29,7 +29,7 @@ from tui.core.entities.data import load_gazetteer, slug
 from tui.core.entities.dates import find_dates
 from tui.core.entities.lookup import Overlay, gazetteer_pass
 from tui.core.entities.model import EntityType, Mention
-from tui.core.entities.singles import single_names
+from tui.core.entities.singles import loose_names, single_names
 from tui.core.entities.tokens import Span, Tok, line_kinds, span_text, tokenize
 from tui.core.entities.typer import merge_segments, type_segment
 from tui.core.entities.year_events import year_events
@@ -58,6 +58,9 @@ def find_spans(body: str, overlay: Overlay | None = None, year: int | None = Non
                 continue
             type_segment(trimmed, toks, body, cues, after, alone=len(cut) == 1)
             parts.append((trimmed, join))
+        for n, (seg, join) in enumerate(parts):
+            next_join = parts[n + 1][1] if n + 1 < len(parts) else []
+            seg.fragment = bool(join or next_join)  # "Book of the Year": a piece of a name
         for seg in merge_segments(parts, toks, cues):
             if seg.gaz:
                 continue
@@ -78,6 +81,7 @@ def find_spans(body: str, overlay: Overlay | None = None, year: int | None = Non
                 continue
             rule_spans.append(Span(seg.i, seg.j, seg.k, slug(name), seg.type, name=name))
     rule_spans.extend(acronyms(toks, body, units, rule_spans, untyped))
+    rule_spans.extend(loose_names(toks, body, untyped, rule_spans, cues, title_lines))
     drop_covered(units, rule_spans)
     coref = surnames(toks, body, units, rule_spans)
     events = place_events(toks, body, units, rule_spans, cues)

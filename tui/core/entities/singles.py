@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
+from tui.core.entities.candidates import Segment
 from tui.core.entities.cues import Cues
 from tui.core.entities.model import EntityType
 from tui.core.entities.text import CALENDAR, plain_word, slug
-from tui.core.entities.tokens import Span, Tok, possessive_end
+from tui.core.entities.tokens import Span, Tok, possessive_end, span_text
 
 # derived common nouns, capitalised or not: "Armenophobia", "Putinism"
 _NOUN_ENDINGS = (
@@ -115,4 +116,42 @@ def _domains(toks: Sequence[Tok], covered: bytearray) -> list[Span]:
         if end > q + 1:
             name = "".join(t.text for t in toks[q:end])
             found.append(Span(q, end, end, slug(name), EntityType.ORG, name=name))
+    return found
+
+
+def loose_names(
+    toks: Sequence[Tok],
+    body: str,
+    untyped: Sequence[Segment],
+    spans: Sequence[Span],
+    cues: Cues,
+    title_lines: AbstractSet[int],
+) -> list[Span]:
+    """Two or three capitalised words no cue typed ("Plaid Cymru", "Gianni Agnelli"): a name,
+    when it is not a heading's, not a sentence's opening capital on a plain word, no piece of a
+    longer capitalised phrase cut at a connector, and no part of a name already found. A person
+    when its words are no plain words, else an organisation."""
+    taken = {q for s in spans if not s.dropped for q in range(s.i, s.k)}
+    found: list[Span] = []
+    for seg in untyped:
+        items = seg.items
+        size = sum(it.j - it.i for it in items)
+        if not 2 <= len(items) <= 3 or size != len(items) or any(it.span for it in items):
+            continue
+        if seg.fragment:
+            continue
+        if any(q in taken for q in range(seg.i, seg.k)) or toks[seg.i].line in title_lines:
+            continue
+        words = [toks[it.i].text for it in items]
+        if not all(w.isalpha() and toks[it.i].is_cap for w, it in zip(words, items, strict=True)):
+            continue
+        if any(w in CALENDAR or w in cues.openers or w in cues.heads for w in words):
+            continue
+        plain = [plain_word(w, cues.words) for w in words]
+        if toks[seg.i].sent_start and plain[0]:
+            continue
+        person = words[0] in cues.given or not any(plain)
+        name = span_text(body, toks, seg.i, seg.j)
+        type_ = EntityType.PERSON if person else EntityType.ORG
+        found.append(Span(seg.i, seg.j, seg.k, slug(name), type_, name=name))
     return found
