@@ -34,13 +34,11 @@ BIG_ON_PURPOSE: dict[str, str] = {
     "tui.core.index": "being split into the two-stage indexer (issue 14)",
     "tui.core.facts.quantities": "the quantity rules read as one table of patterns",
     "tui.core.search": "being split with the ranking work (issue 13)",
-    "tui.core.entities.finder": "being split with the entity work (issue 12)",
 }
 
 PENDING_SPLIT = {
     "tui.core.index",
     "tui.core.search",
-    "tui.core.entities.finder",
 }
 
 

@@ -12,17 +12,9 @@ from typing import TYPE_CHECKING
 
 from tui.core.annotation import Annotation
 from tui.core.entities.aliases import AliasBook, AliasError, load_aliases
-from tui.core.entities.data import (
-    DATA_DIR,
-    Hit,
-    Kind,
-    TrieNode,
-    fold,
-    key_tokens,
-    load_gazetteer,
-    slug,
-)
+from tui.core.entities.data import DATA_DIR, Hit, Kind, fold, key_tokens, load_gazetteer, slug
 from tui.core.entities.finder import Overlay, find_spans
+from tui.core.entities.gazetteer import PhraseTable, source_key
 from tui.core.entities.model import Entity, EntityType, Mention, mentions_to_json
 
 if TYPE_CHECKING:
@@ -67,7 +59,7 @@ def _resolve(name: str) -> str:
 @cache
 def _compile(book: AliasBook) -> _Compiled:
     gaz = load_gazetteer()
-    root = TrieNode()
+    table = PhraseTable()
     types: dict[str, EntityType] = {}
     id_map: dict[str, str] = {}
     text_map: dict[str, str] = {}
@@ -75,13 +67,8 @@ def _compile(book: AliasBook) -> _Compiled:
     retype = {_resolve(k): v for k, v in book.retype}
 
     def teach(surface: str, target: str) -> None:
-        keys = key_tokens(surface)
-        if not keys:
-            return
-        node = root
-        for key in keys:
-            node = node.children.setdefault(key, TrieNode())
-        node.hit = Hit(target, Kind.CODE if surface.isupper() else Kind.NAME)
+        hit = Hit(target, Kind.CODE if surface.isupper() else Kind.NAME)
+        table.add(key_tokens(surface), hit, override=True)
 
     for into, members in book.merge:
         target = _resolve(into)
@@ -122,28 +109,29 @@ def _compile(book: AliasBook) -> _Compiled:
     for target in list(types):
         if target in retype:
             types[target] = retype[target]
-    overlay = Overlay(root, types) if root.children else None
+    overlay = Overlay(table, types) if table.phrases else None
     return _Compiled(overlay, id_map, text_map, ignore_ids, ignore_texts, retype, names)
 
 
 def _gazetteer_hit(surface: str) -> Hit | None:
-    node: TrieNode | None = load_gazetteer().root
-    for key in key_tokens(surface):
-        node = node.children.get(key) if node is not None else None
-    return node.hit if node is not None else None
+    return load_gazetteer().table.get(surface)
 
 
 def extract(brief: Brief, aliases: AliasBook | None = None) -> list[Mention]:
     """The mentions of a brief, sorted; `body[start:end] == text` for each."""
-    return extract_text(brief.body, aliases)
+    year = brief.published.year if brief.published is not None else None
+    return extract_text(brief.body, aliases, year=year)
 
 
-def extract_text(body: str, aliases: AliasBook | None = None) -> list[Mention]:
+def extract_text(
+    body: str, aliases: AliasBook | None = None, *, year: int | None = None
+) -> list[Mention]:
+    """The mentions of a text; `year` is the year month-day dates without one take."""
     if aliases is None or aliases.empty:
-        return find_spans(body)
+        return find_spans(body, year=year)
     rules = _compile(aliases)
     out: list[Mention] = []
-    for m in find_spans(body, rules.overlay):
+    for m in find_spans(body, rules.overlay, year):
         key = surface_key(m.text)
         target = rules.text_map.get(key) or rules.id_map.get(m.entity_id, m.entity_id)
         if {m.entity_id, target} & rules.ignore_ids or key in rules.ignore_texts:
@@ -194,7 +182,7 @@ def entities_of(mentions: Sequence[Mention], aliases: AliasBook | None = None) -
 # --- the index's view ---
 
 
-_CODE_FILES = ("finder.py", "dates.py", "api.py", "data.py")
+_CODE_FILES = tuple(sorted(p.name for p in Path(__file__).parent.glob("*.py")))
 
 
 @cache
@@ -207,6 +195,7 @@ def annotator_version() -> str:
     for path in sorted(DATA_DIR.glob("*.txt")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    digest.update(source_key().encode())  # the dataset packages' versions
     return f"entities-{digest.hexdigest()[:12]}"
 
 

@@ -4,24 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
 
+from tui.core.entities.date_words import _DAY, _END, _MONTH, _MONTHS, _START, _YEAR, _units
 from tui.core.entities.model import EntityType, Mention
-
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
-}  # fmt: skip
-_MONTH = (
-    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-)
-_YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_END = r"(?![\w-])"  # not glued to a following word or number ("2023-0474", "2020s")
-_START = r"(?<![\w$€£¥/.])"
 
 _PATTERNS = [
     re.compile(rf"{_START}{_YEAR}-(?P<mnum>[01]\d)-(?P<dnum>[0-3]\d){_END}"),
@@ -38,13 +23,6 @@ _NOT_BEFORE = re.compile(
 _RANGE_BEFORE = re.compile(r"(?:1[89]\d\d|20\d\d)\s*[-–]\s*$")
 
 
-@cache
-def _units() -> frozenset[str]:
-    from tui.core.entities.data import cue_words
-
-    return cue_words("year_unit")
-
-
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
     try:
         if day is not None and month is not None:
@@ -56,8 +34,10 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str | N
     return f"{year:04d}"
 
 
-def find_dates(body: str) -> list[Mention]:
-    """Dates with a year, in any of the usual English forms; bare years with guards."""
+def find_dates(body: str, year: int | None = None) -> list[Mention]:
+    """Dates with a year, in any of the usual English forms; bare years with guards; then
+    month-day dates without a year (see `tui.core.entities.yearless`), which take `year` (the
+    brief's published year) when given."""
     found: list[Mention] = []
     taken = bytearray(len(body) + 1)
     for pattern in _PATTERNS:
@@ -81,6 +61,9 @@ def find_dates(body: str) -> list[Mention]:
         if any(taken[m.start() : m.end()]) or not _plausible_year(body, m.start(), m.end()):
             continue
         found.append(Mention(m.start(), m.end(), m.group(), EntityType.DATE, m.group()))
+    from tui.core.entities.yearless import yearless_dates
+
+    found.extend(yearless_dates(body, found, year))
     return found
 
 
